@@ -1,0 +1,88 @@
+"""The bundled datasets: each a CSV file with its provenance in ``metadata.json``.
+
+The files live in the ``sdtoolkit.data`` package (the repository's ``datasets/``
+folder), so they load the same from a checkout and from an installed wheel.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from sdtoolkit.errors import DatasetError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KINDS = ("published", "derived", "illustrative")
+KIND_LABELS = {
+    "published": "gepubliceerd: zoals de bron het vermeldt",
+    "derived": "afgeleid: door sdtoolkit berekend uit de bron",
+    "illustrative": "illustratief: een voorbeeldwaarde, geen feit",
+}
+
+
+@cache
+def _catalogue() -> dict[str, dict[str, Any]]:
+    text = files("sdtoolkit.data").joinpath("metadata.json").read_text(encoding="utf-8")
+    return json.loads(text)["datasets"]
+
+
+def names() -> list[str]:
+    return sorted(_catalogue())
+
+
+def metadata(name: str) -> dict[str, Any]:
+    """Title, description, kind, columns with units, sources and licence of ``name``."""
+    catalogue = _catalogue()
+    if name not in catalogue:
+        raise DatasetError.single(
+            name, f"onbekende dataset '{name}'; bekende datasets: {', '.join(names())}"
+        )
+    return {"name": name, **catalogue[name]}
+
+
+def list_datasets() -> pd.DataFrame:
+    """A table of every bundled dataset: name, title, kind and first source."""
+    import pandas as pd
+
+    rows = []
+    for name in names():
+        meta = metadata(name)
+        source = meta["sources"][0]
+        rows.append({
+            "name": name,
+            "title": meta["title"],
+            "kind": meta["kind"],
+            "source": ", ".join(p for p in (source.get("publisher"), source["title"]) if p),
+        })
+    return pd.DataFrame(rows, columns=["name", "title", "kind", "source"])
+
+
+@cache
+def _load_validated(name: str) -> pd.DataFrame:
+    from sdtoolkit.reading import read_table, validate
+
+    meta = metadata(name)
+    resource = files("sdtoolkit.data").joinpath(meta["file"])
+    with _as_path(resource) as path:
+        frame = read_table(path, max_bytes=None)
+    return validate(frame, meta.get("schema", name), source=meta["file"])
+
+
+def load(name: str) -> pd.DataFrame:
+    """The dataset ``name`` as a validated DataFrame; ``attrs`` carries its metadata.
+
+    Each call returns a fresh copy, so callers may change it freely.
+    """
+    frame = _load_validated(name).copy(deep=True)
+    frame.attrs = metadata(name)
+    return frame
+
+
+def _as_path(resource):
+    from importlib.resources import as_file
+
+    return as_file(resource)

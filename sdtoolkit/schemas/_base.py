@@ -1,0 +1,90 @@
+"""Shared pieces of the schemas: a strict base model and Dutch names for broken rules."""
+
+from __future__ import annotations
+
+import re
+
+import pandera.pandas as pa
+
+# Rules that span rows (a stated total, shares adding up) are dataframe checks named
+# "column::rule in plain Dutch", so the error can point at the right cell.
+RULE_SEPARATOR = "::"
+
+
+def rule_name(column: str, text: str) -> str:
+    return f"{column}{RULE_SEPARATOR}{text}"
+
+
+class StrictModel(pa.DataFrameModel):
+    """Base for every sdtoolkit schema: exact columns, values coerced to their type."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+GM_CODE = r"^GM\d{4}$"
+
+_DTYPE_WORDS = {
+    "int": "een geheel getal",
+    "float": "een getal",
+    "bool": "ja/nee (true/false)",
+    "str": "tekst",
+    "object": "tekst",
+    "date": "een datum (JJJJ-MM-DD)",
+    "datetime": "een datum (JJJJ-MM-DD)",
+}
+
+
+def _dtype_words(dtype: str) -> str:
+    low = dtype.lower()
+    for key, words in _DTYPE_WORDS.items():
+        if key in low:
+            return words
+    return dtype
+
+
+def _args(check: str) -> str:
+    match = re.search(r"\((.*)\)$", check)
+    return match.group(1) if match else ""
+
+
+def describe_check(check: str) -> str:
+    """Translate a pandera check name into a rule a policy writer understands."""
+    if RULE_SEPARATOR in check:
+        return check.split(RULE_SEPARATOR, 1)[1]
+    name = check.split("(", 1)[0]
+    args = _args(check)
+    if name in ("coerce_dtype", "dtype"):
+        return f"moet {_dtype_words(args.strip(chr(39)))} zijn"
+    if name == "greater_than_or_equal_to":
+        return f"mag niet kleiner zijn dan {args}" if args != "0" else "mag niet negatief zijn"
+    if name == "greater_than":
+        return f"moet groter zijn dan {args}"
+    if name == "less_than_or_equal_to":
+        return f"mag niet groter zijn dan {args}"
+    if name == "less_than":
+        return f"moet kleiner zijn dan {args}"
+    if name == "in_range":
+        low, _, high = args.partition(",")
+        return f"moet tussen {low.strip()} en {high.strip()} liggen"
+    if name == "isin":
+        return f"moet een van deze waarden zijn: {args.strip('[]')}"
+    if name == "str_matches":
+        pattern = args.strip("'\"")
+        if pattern == GM_CODE:
+            return "moet een CBS-gemeentecode zijn: GM en vier cijfers (bijv. GM0392)"
+        return f"moet de vorm {pattern} hebben"
+    if name == "str_length":
+        return f"heeft een ongeldige lengte (toegestaan: {args})"
+    if name == "not_nullable":
+        return "mag niet leeg zijn"
+    if name in ("field_uniqueness", "unique", "multiple_fields_uniqueness"):
+        return "komt dubbel voor; elke waarde mag maar één keer voorkomen"
+    if name == "column_in_dataframe":
+        return "verplichte kolom ontbreekt"
+    if name == "column_in_schema":
+        return "onbekende kolom; deze hoort niet in dit bestand"
+    if name == "column_ordered":
+        return "kolom staat op de verkeerde plaats"
+    return check
