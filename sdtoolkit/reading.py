@@ -268,14 +268,13 @@ def _number_reader(decimal_comma: bool, *, whole: bool):
             return None
         if not isinstance(value, str):
             return value
-        number = parse_number(value, decimal_comma=decimal_comma)
-        if number is None:
-            number = parse_number(value, decimal_comma=not decimal_comma)
-        if number is None:
-            return value.strip()
+        readings = [parse_number(value, decimal_comma=dc) for dc in (decimal_comma, not decimal_comma)]
+        readings = [n for n in readings if n is not None]
         if whole:
-            return int(number) if number == number.to_integral_value() else value.strip()
-        return float(number)
+            # "1.234" in a comma-separated file is still 1234 euros when a whole number is due
+            readings = [n for n in readings if n == n.to_integral_value()]
+            return int(readings[0]) if readings else value.strip()
+        return float(readings[0]) if readings else value.strip()
     return convert
 
 

@@ -1,0 +1,115 @@
+"""The ``sdtoolkit`` command: serve the apps, list datasets, validate files, new papers, export.
+
+Exit codes of ``validate``: 0 valid, 1 problems found (all printed), 2 the file cannot
+be read or the schema is unknown. No command prints a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sdtoolkit",
+        description="Interactieve, gecontroleerde documenten voor het sociaal domein.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT")
+
+    serve = commands.add_parser("serve", help="toon de voorbeeld-apps met Voila")
+    serve.add_argument("path", nargs="?", default="example_notebooks",
+                       help="map of notebook (standaard: example_notebooks)")
+    serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="adres om op te luisteren (standaard alleen deze computer)")
+
+    commands.add_parser("datasets", help="toon de meegeleverde datasets")
+
+    validate = commands.add_parser("validate", help="controleer een CSV- of Excel-bestand")
+    validate.add_argument("file")
+    validate.add_argument("--schema", required=True, help="naam van het schema (zie 'datasets')")
+
+    new = commands.add_parser("new", help="maak een nieuw discussiestuk vanuit het sjabloon")
+    new.add_argument("notebook", help="bijv. mijn_stuk.ipynb")
+    new.add_argument("--title", default=None, help="titel van het stuk")
+
+    export = commands.add_parser("export", help="exporteer een notebook als los bestand")
+    export.add_argument("notebook")
+    export.add_argument("--to", choices=["html", "pdf"], default="html")
+    export.add_argument("--output", "-o", default=None, help="doelbestand")
+    return parser
+
+
+def _datasets() -> int:
+    from sdtoolkit.datasets import list_datasets
+
+    table = list_datasets()
+    width = max(len(n) for n in table["name"])
+    for row in table.itertuples(index=False):
+        print(f"{row.name:<{width}}  {row.kind:<12}  {row.title}")
+    return EXIT_OK
+
+
+def _validate(file: str, schema: str) -> int:
+    from sdtoolkit.errors import DatasetError
+    from sdtoolkit.reading import read_table, validate
+    from sdtoolkit.schemas import get_schema
+
+    try:
+        model = get_schema(schema)
+    except DatasetError as exc:
+        print(exc.problem_list[0].rule, file=sys.stderr)
+        return EXIT_UNREADABLE
+    path = Path(file)
+    try:
+        frame = read_table(path)
+    except DatasetError as exc:
+        print(f"Kan {path.name} niet lezen:", file=sys.stderr)
+        print(str(exc).split("\n", 1)[-1], file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        valid = validate(frame, schema, source=path.name, model=model)
+    except DatasetError as exc:
+        print(exc)
+        return EXIT_INVALID
+    print(f"{path.name} is geldig volgens schema '{schema}' ({len(valid)} rijen).")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "datasets":
+            return _datasets()
+        if args.command == "validate":
+            return _validate(args.file, args.schema)
+        if args.command == "serve":
+            from sdtoolkit.serving import serve
+
+            return serve(args.path, port=args.port, host=args.host) or EXIT_OK
+        if args.command == "new":
+            from sdtoolkit.papers import new_paper
+
+            path = new_paper(args.notebook, title=args.title)
+            print(f"Nieuw stuk: {path}")
+            return EXIT_OK
+        if args.command == "export":
+            from sdtoolkit.export import export
+
+            path = export(args.notebook, to=args.to, output=args.output)
+            print(f"Geëxporteerd: {path}")
+            return EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except (OSError, ValueError) as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_UNREADABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
