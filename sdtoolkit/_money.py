@@ -18,8 +18,6 @@ from typing import Any
 
 import pandas as pd
 
-Number = int | float | Decimal | Fraction
-
 
 def is_missing(value: Any) -> bool:
     """True for None, NaN, pd.NA and pd.NaT."""

@@ -12,8 +12,10 @@ life), which is cheaper when the lower layer costs less per person.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -55,11 +57,52 @@ def seed_shares(layer1_part: Any = Fraction(1, 2)) -> dict[int, Fraction]:
             3: SEED_SHARE_LAYER_3, 4: SEED_SHARE_LAYER_4}
 
 
+def _band_layers(band: Any) -> list[int]:
+    """"1-2" -> [1, 2]; "3" -> [3]."""
+    first, _, last = str(band).strip().partition("-")
+    try:
+        low, high = int(first), int(last or first)
+    except ValueError:
+        raise ValueError(f"'{band}' is geen laag of reeks lagen zoals 1-2") from None
+    if not (1 <= low <= high <= 4):
+        raise ValueError(f"'{band}' is geen laag of reeks lagen zoals 1-2")
+    return list(range(low, high + 1))
+
+
+def shares_from_bands(bands: pd.DataFrame,
+                      split: Mapping[str, Sequence[Any]] | None = None) -> dict[int, Fraction]:
+    """Shares per layer from shares per band of layers (dataset ``zorgpiramide_aandelen``).
+
+    ``bands`` has columns ``lagen`` ("1-2", "3", ...) and ``aandeel``; the bands must
+    cover each layer exactly once. A band's share is split evenly over its layers unless
+    ``split`` gives the parts, e.g. ``{"1-2": [0.7, 0.3]}`` (parts add up to 1). The
+    split is the caller's assumption; seed 001 only gives 85% for layers 1 and 2.
+    """
+    split = {str(k).strip(): v for k, v in (split or {}).items()}
+    result: dict[int, Fraction] = {}
+    for band, share in zip(bands["lagen"], bands["aandeel"], strict=True):
+        layers = _band_layers(band)
+        total = exact(share, f"aandeel van lagen {band}")
+        parts = [exact(p, f"deel binnen {band}") for p in split.get(str(band).strip(),
+                                                                   [1] * len(layers))]
+        if len(parts) != len(layers) or any(p < 0 for p in parts) or sum(parts) == 0:
+            raise ValueError(f"verdeling binnen lagen {band}: geef {len(layers)} delen >= 0")
+        for layer, part in zip(layers, parts, strict=True):
+            if layer in result:
+                raise ValueError(f"laag {layer} staat in meer dan een reeks lagen")
+            result[layer] = total * part / sum(parts)
+    if sorted(result) != list(LAYERS):
+        raise ValueError(f"de reeksen lagen dekken niet de lagen 1 t/m 4: {sorted(result)}")
+    return result
+
+
 def _per_layer(values: LayerValues, column: str, what: str) -> dict[int, Any]:
     """Read one value per layer from a mapping, a 4-item sequence or a frame."""
     if isinstance(values, pd.DataFrame):
         if "laag" not in values.columns or column not in values.columns:
             raise ValueError(f"tabel met {what} mist kolom 'laag' of '{column}'")
+        if values["laag"].duplicated().any():
+            raise ValueError(f"{what}: elke laag mag maar een keer voorkomen")
         values = dict(zip(values["laag"].astype(int), values[column], strict=True))
     elif not isinstance(values, Mapping):
         values = list(values)
@@ -103,7 +146,8 @@ def people_per_layer(population: int, shares: LayerValues) -> pd.DataFrame:
     and ``aandeel``) and must add up to 1. The ``mensen`` column always adds up to the
     population exactly. Columns: laag, naam, groep, aandeel (float), mensen (int).
     """
-    if isinstance(population, bool) or not isinstance(population, int) or population < 0:
+    if (isinstance(population, bool) or not isinstance(population, numbers.Integral)
+            or population < 0):
         raise ValueError(f"inwonertal moet een geheel getal >= 0 zijn, niet {population!r}")
     raw = _per_layer(shares, "aandeel", "aandelen")
     exact_shares = {k: exact(v, f"aandeel laag {k}") for k, v in raw.items()}
@@ -114,7 +158,7 @@ def people_per_layer(population: int, shares: LayerValues) -> pd.DataFrame:
         raise ValueError(f"aandelen moeten samen 1 (100%) zijn, niet {float(share_sum):g}")
     frame = _layer_frame()
     frame["aandeel"] = [float(exact_shares[k]) for k in LAYERS]
-    frame["mensen"] = apportion(population, [exact_shares[k] for k in LAYERS])
+    frame["mensen"] = apportion(int(population), [exact_shares[k] for k in LAYERS])
     return frame
 
 
@@ -193,7 +237,7 @@ def kantelen(people: LayerValues, cost_per_person: LayerValues, from_layer: int,
     return KantelResult(frame, moved, total_before, total_after, total_before - total_after)
 
 
-def payback_year(investment: int, yearly_saving: int | Sequence[int],
+def payback_year(investment: int, yearly_saving: int | Iterable[int],
                  start_year: int) -> int | None:
     """First year in which the cumulative saving is at least the investment.
 
@@ -205,7 +249,7 @@ def payback_year(investment: int, yearly_saving: int | Sequence[int],
     need = as_euros(investment, "investering")
     if need <= 0:
         return start_year
-    if isinstance(yearly_saving, Sequence):
+    if not isinstance(yearly_saving, numbers.Real | Decimal):
         cumulative = 0
         for offset, saving in enumerate(yearly_saving):
             cumulative += as_euros(saving, "besparing")
@@ -223,8 +267,9 @@ def money_shares(spending: LayerValues, people: LayerValues | None = None) -> pd
 
     ``spending`` is euros per layer (mapping, 4 values, or a frame with ``laag`` and
     ``kosten`` such as :func:`layer_costs`). Columns: laag, naam, groep, kosten (int),
-    aandeel_geld (float, sums to 1) and, when ``people`` is given, mensen and
-    aandeel_mensen, so "2% of the people take X% of the money" can be read off.
+    aandeel_geld (float, sums to 1) and, when ``people`` is given (or ``spending`` is a
+    frame with a ``mensen`` column), mensen and aandeel_mensen, so "2% of the people
+    take X% of the money" can be read off.
     """
     amounts = {k: as_euros(v, f"kosten laag {k}")
                for k, v in _per_layer(spending, "kosten", "kosten").items()}
@@ -236,6 +281,8 @@ def money_shares(spending: LayerValues, people: LayerValues | None = None) -> pd
     frame = _layer_frame()
     frame["kosten"] = [amounts[k] for k in LAYERS]
     frame["aandeel_geld"] = [amounts[k] / total for k in LAYERS]
+    if people is None and isinstance(spending, pd.DataFrame) and "mensen" in spending.columns:
+        people = spending
     if people is not None:
         counts = _people(people)
         n = sum(counts.values())
