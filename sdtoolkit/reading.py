@@ -213,7 +213,8 @@ def validate(frame: pd.DataFrame, schema: str, *, source: str = "<gegevens>",
     try:
         valid = model.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        raise DatasetError(hint + problems_from(exc.failure_cases, source)) from None
+        found = hint + problems_from(exc.failure_cases, source)
+        raise DatasetError(found or [Problem(source, None, None, None, str(exc))]) from None
     except pa.errors.SchemaError as exc:  # raised eagerly for some frame-wide failures
         raise DatasetError(hint + [Problem(source, None, None, None, str(exc))]) from None
     if hint:
@@ -268,10 +269,11 @@ def _number_reader(decimal_comma: bool, *, whole: bool):
             return None
         if not isinstance(value, str):
             return value
-        readings = [parse_number(value, decimal_comma=dc) for dc in (decimal_comma, not decimal_comma)]
+        # In a whole-euro column "550.000" means 550 thousand, whatever the separator.
+        first = decimal_comma or (whole and "." in value and "," not in value)
+        readings = [parse_number(value, decimal_comma=dc) for dc in (first, not first)]
         readings = [n for n in readings if n is not None]
         if whole:
-            # "1.234" in a comma-separated file is still 1234 euros when a whole number is due
             readings = [n for n in readings if n == n.to_integral_value()]
             return int(readings[0]) if readings else value.strip()
         return float(readings[0]) if readings else value.strip()
@@ -325,14 +327,19 @@ def problems_from(failure_cases: pd.DataFrame, source: str) -> list[Problem]:
         if check in ("column_in_schema", "column_in_dataframe"):
             column, value, row = str(value), None, 1
         elif RULE_SEPARATOR in check:
-            if column != check.split(RULE_SEPARATOR, 1)[0]:
-                continue  # frame-wide checks report every column of a row; keep the named one
+            # Frame-wide checks report every filled cell of a failing row; keep the named
+            # column, and still report the row when that very cell is empty.
+            named = check.split(RULE_SEPARATOR, 1)[0]
+            if column != named:
+                column, value = named, None
         if check.startswith("dtype(") and any(
             k[:2] == (row, column) for k in problems
         ):
             continue  # the coercion failure for this cell is already listed
         rule = describe_check(check)
-        problems.setdefault((row, column, rule), Problem(source, row, column, _plain(value), rule))
+        known = problems.get((row, column, rule))
+        if known is None or (known.value is None and value is not None):
+            problems[(row, column, rule)] = Problem(source, row, column, _plain(value), rule)
     return sorted(problems.values(), key=lambda p: (p.row or 0, p.column or ""))
 
 

@@ -16,7 +16,11 @@ def rule_name(column: str, text: str) -> str:
 
 
 class StrictModel(pa.DataFrameModel):
-    """Base for every sdtoolkit schema: exact columns, values coerced to their type."""
+    """Base for every sdtoolkit schema: exact columns, values coerced to their type.
+
+    Use ``Series[pd.BooleanDtype]`` for yes/no columns: a plain ``Series[bool]`` is
+    coerced with ``astype(bool)``, which reads any text as True and a blank as False.
+    """
 
     class Config:
         strict = True
