@@ -17,6 +17,7 @@ _WIDGETS = {
     "RiskEqualization": "risk",
     "ResultsChain": "results",
     "DataUpload": "upload",
+    "ShareLink": "share",
 }
 
 __all__ = sorted(_WIDGETS)

@@ -14,6 +14,9 @@ NL: dict[str, str] = {
     "bron": "Bron",
     "illustratief": "Illustratief: voorbeeldwaarden, geen feiten",
     "fout_upload": "Het bestand is niet gebruikt; de vorige gegevens blijven staan.",
+    "link_label": "Link naar deze instellingen",
+    "link_uitleg": "Deel deze instellingen:",
+    "link_fout": "De instellingen uit de link zijn niet gebruikt: {reden}",
     # --- CarePyramid ---
     # --- InvestmentTable ---
     # --- BudgetComparison ---
@@ -29,6 +32,9 @@ EN: dict[str, str] = {
     "bron": "Source",
     "illustratief": "Illustrative: example values, not facts",
     "fout_upload": "The file was not used; the previous data stays in place.",
+    "link_label": "Link to these settings",
+    "link_uitleg": "Share these settings:",
+    "link_fout": "The settings in the link were not used: {reden}",
     # --- CarePyramid ---
     # --- InvestmentTable ---
     # --- BudgetComparison ---
