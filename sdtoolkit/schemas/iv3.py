@@ -39,7 +39,8 @@ _REGION_OF = {name: region for name, _, region in MUNICIPALITIES}
 def _taakveld_ok(series: pd.Series) -> pd.Series:
     """Each distinct text is matched once: a national file repeats ~70 texts 300+ times."""
     uniques = pd.Series(series.unique(), dtype=object)
-    bad = uniques[uniques.notna() & ~uniques.str.match(TAAKVELD_PATTERN).fillna(False)]
+    fits = uniques.str.match(TAAKVELD_PATTERN).fillna(True).astype(bool)  # empty: not_nullable
+    bad = uniques[~fits]
     if bad.empty:
         return pd.Series(True, index=series.index)
     return ~series.isin(bad.tolist())
