@@ -82,6 +82,21 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
+def source_lines(name: str) -> list[str]:
+    """One line per source of ``name``, in Dutch: title, publisher, date, link, kind."""
+    meta = metadata(name)
+    lines = []
+    for source in meta["sources"]:
+        parts = [source["title"]]
+        parts += [source[k] for k in ("publisher", "date") if source.get(k)]
+        line = ", ".join(parts)
+        if source.get("url"):
+            line += f" ({source['url']})"
+        lines.append(line)
+    kind = KIND_LABELS[meta["kind"]]
+    return [f"{meta['title']} [{kind}]: {line}" for line in lines]
+
+
 def _as_path(resource):
     from importlib.resources import as_file
 
