@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from sdtoolkit._money import exact, is_missing, round_euros
+from sdtoolkit._money import check_euros, exact, is_missing, round_euros
 
 #: Financing form -> the default unit that ``volume`` counts (seed 000).
 FINANCING_FORMS: dict[str, str] = {
@@ -192,7 +192,7 @@ def catalogue_cost(catalogue: pd.DataFrame) -> CatalogueCost:
             raise ValueError(f"volume en tarief mogen niet negatief zijn ('{service}')")
         unit = FINANCING_FORMS[form] if is_missing(unit) else str(unit)
         rows.append((str(service), form, unit, float(quantity), float(rate),
-                     round_euros(quantity * rate)))
+                     check_euros(round_euros(quantity * rate), f"kosten van '{service}'")))
     frame = pd.DataFrame(rows, columns=["dienst", "bekostigingsvorm", "eenheid", "volume",
                                         "tarief", "kosten"]).astype({"kosten": "int64"})
     per_form = [(f, sum(int(k) for v, k in zip(frame["bekostigingsvorm"], frame["kosten"],

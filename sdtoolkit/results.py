@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from sdtoolkit._money import exact, is_missing
+from sdtoolkit._money import as_year, exact, is_missing
 
 LEVELS: tuple[str, ...] = ("doel", "outcome", "output")
 PARENT_LEVEL: dict[str, str | None] = {"doel": None, "outcome": "doel", "output": "outcome"}
@@ -107,7 +107,8 @@ def expected_progress(baseline_year: int, target_year: int, year: int) -> float:
     """Progress expected in ``year`` on a straight line from the baseline year (0.0)
     to the target year (1.0), clipped to 0..1.
     """
-    return float(_expected(int(baseline_year), int(target_year), int(year)))
+    return float(_expected(as_year(baseline_year, "jaar nulmeting"),
+                           as_year(target_year, "streefjaar"), as_year(year)))
 
 
 PASS_THROUGH = ("indicator_code", "indicator", "niveau", "code", "eenheid")
@@ -146,7 +147,7 @@ def indicator_status(indicators: pd.DataFrame, measurements: pd.DataFrame,
     latest: dict[str, tuple[int, Any]] = {}
     for name, year, value in zip(measurements[key], measurements["jaar"],
                                  measurements["waarde"], strict=True):
-        year = int(year)
+        year = as_year(year, f"jaar van een meting van '{name}'")
         if year <= current_year and not is_missing(value):
             if str(name) not in latest or year >= latest[str(name)][0]:
                 latest[str(name)] = (year, value)
@@ -162,8 +163,9 @@ def indicator_status(indicators: pd.DataFrame, measurements: pd.DataFrame,
         if not is_missing(stated) and str(stated).strip() != direction:
             raise ValueError(f"'{name}': richting '{stated}' past niet bij nulmeting "
                              f"{float(baseline):g} en streefwaarde {float(target):g}")
-        expected = _expected(int(record["nulmeting_jaar"]), int(record["streefjaar"]),
-                             current_year)
+        expected = _expected(as_year(record["nulmeting_jaar"], f"jaar nulmeting van '{name}'"),
+                             as_year(record["streefjaar"], f"streefjaar van '{name}'"),
+                             as_year(current_year, "huidig jaar"))
         row = {c: record[c] for c in extra}
         row.update(nulmeting=float(baseline), streefwaarde=float(target), richting=direction,
                    verwacht=float(expected))
@@ -181,3 +183,49 @@ def indicator_status(indicators: pd.DataFrame, measurements: pd.DataFrame,
     frame = pd.DataFrame(rows, columns=columns)
     frame["laatste_jaar"] = pd.array(list(frame["laatste_jaar"]), dtype="Int64")
     return frame
+
+
+def progress_history(indicators: pd.DataFrame, measurements: pd.DataFrame,
+                     current_year: int) -> pd.DataFrame:
+    """The points to draw each indicator's road from baseline to target, up to a year.
+
+    Input as for :func:`indicator_status`. One row per point, per indicator in the order
+    of ``indicators``:
+
+    * soort "nulmeting": the baseline (jaar = nulmeting_jaar, voortgang 0.0);
+    * soort "meting": each measurement in or before ``current_year``, by year
+      (measurements without a value are left out);
+    * soort "verwacht": two rows, the straight line from the baseline (nulmeting_jaar,
+      0.0) to the target (streefjaar, 1.0) that "op koers" is measured against.
+
+    Columns: those of indicator_code, indicator and eenheid that are present, soort,
+    jaar (int), waarde (float, in the unit of the indicator) and voortgang (float, 0.0
+    at the baseline, 1.0 at the target; as :func:`progress`).
+    """
+    indicator_status(indicators, measurements, current_year)  # the same checks on the input
+    key = "indicator_code" if "indicator_code" in indicators.columns else "indicator"
+    extra = [c for c in ("indicator_code", "indicator", "eenheid") if c in indicators.columns]
+    measured: dict[str, list[tuple[int, Any]]] = {}
+    for name, year, value in zip(measurements[key], measurements["jaar"],
+                                 measurements["waarde"], strict=True):
+        if int(year) <= current_year and not is_missing(value):
+            measured.setdefault(str(name), []).append((int(year), value))
+    rows = []
+    for record in indicators.to_dict("records"):
+        name = str(record[key])
+        baseline = exact(record["nulmeting"], f"nulmeting van '{name}'")
+        target = exact(record["streefwaarde"], f"streefwaarde van '{name}'")
+        start, end = int(record["nulmeting_jaar"]), int(record["streefjaar"])
+        same = {c: record[c] for c in extra}
+        rows.append({**same, "soort": "nulmeting", "jaar": start,
+                     "waarde": float(baseline), "voortgang": 0.0})
+        for year, value in sorted(measured.get(name, []), key=lambda point: point[0]):
+            amount = exact(value, f"meting van '{name}'")
+            rows.append({**same, "soort": "meting", "jaar": year, "waarde": float(amount),
+                         "voortgang": float(_progress(baseline, target, amount))})
+        rows.append({**same, "soort": "verwacht", "jaar": start, "waarde": float(baseline),
+                     "voortgang": 0.0})
+        rows.append({**same, "soort": "verwacht", "jaar": end, "waarde": float(target),
+                     "voortgang": 1.0})
+    frame = pd.DataFrame(rows, columns=[*extra, "soort", "jaar", "waarde", "voortgang"])
+    return frame.astype({"jaar": "int64", "waarde": "float64", "voortgang": "float64"})

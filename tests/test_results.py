@@ -187,3 +187,41 @@ def test_expected_progress_in_range(start, span, year):
     assert 0.0 <= value <= 1.0
     if start <= year <= start + span:
         assert value == pytest.approx((year - start) / span)
+
+
+def test_progress_history_points(indicators, measurements):
+    history = results.progress_history(indicators, measurements, current_year=2016)
+    assert list(history.columns) == ["indicator_code", "indicator", "eenheid", "soort", "jaar",
+                                     "waarde", "voortgang"]
+    waiting = history[history["indicator_code"] == "U1-a"]
+    # baseline, the measurements of 2015 and 2016 (not 2017: after the year), the line
+    assert waiting["soort"].tolist() == ["nulmeting", "meting", "meting", "verwacht",
+                                         "verwacht"]
+    assert waiting["jaar"].tolist() == [2014, 2015, 2016, 2014, 2018]
+    assert waiting["waarde"].tolist() == [12, 11, 8, 12, 6]
+    assert waiting["voortgang"].tolist() == pytest.approx([0, 1 / 6, 2 / 3, 0, 1])
+    # measurements come sorted by year, whatever their order in the file
+    volunteers = history[(history["indicator_code"] == "D1-a") & (history["soort"] == "meting")]
+    assert volunteers["jaar"].tolist() == [2015, 2016]
+    # no measurement: only the baseline and the line
+    assert history[history["indicator_code"] == "O1-a"]["soort"].tolist() == [
+        "nulmeting", "verwacht", "verwacht"]
+
+
+def test_progress_history_agrees_with_status(indicators, measurements):
+    for year in (2014, 2015, 2016, 2017, 2018):
+        status = results.indicator_status(indicators, measurements, year)
+        history = results.progress_history(indicators, measurements, year)
+        last = history[history["soort"] == "meting"].groupby("indicator_code").last()
+        measured = status.dropna(subset=["voortgang"]).set_index("indicator_code")
+        assert sorted(last.index) == sorted(measured.index)
+        for code in measured.index:
+            assert last.loc[code, "voortgang"] == pytest.approx(measured.loc[code, "voortgang"])
+            assert last.loc[code, "jaar"] == measured.loc[code, "laatste_jaar"]
+
+
+def test_progress_history_checks_input(indicators, measurements):
+    extra = pd.concat([measurements, pd.DataFrame(
+        {"indicator_code": ["Z9"], "jaar": [2015], "waarde": [1]})])
+    with pytest.raises(ValueError, match="onbekende indicator: Z9"):
+        results.progress_history(indicators, extra, 2016)
