@@ -58,6 +58,7 @@ from sdtoolkit._export_widgets import (
     script_json,
     vega_embed_options,
 )
+from sdtoolkit.execution import last_line, run_notebook
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -71,7 +72,6 @@ __all__ = [
 #: Seconds one cell may run; the whole export is bounded by cells x this.
 DEFAULT_TIMEOUT = 180
 #: Seconds to wait for the kernel to start.
-STARTUP_TIMEOUT = 60
 #: Seconds Chromium may take to print the PDF.
 PDF_TIMEOUT = 120
 #: An exported HTML file larger than this (bytes) gives a warning: mail attachments.
@@ -211,12 +211,6 @@ def _read_notebook(path: Path) -> Any:
         raise ValueError(f"{path.name} is geen geldig Jupyter-notebook ({exc}).") from None
 
 
-def _last_line(text: str) -> str:
-    lines = [line for line in re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text).splitlines()
-             if line.strip()]
-    return lines[-1].strip() if lines else ""
-
-
 def execute_notebook(notebook: str | os.PathLike[str], *, timeout: int = DEFAULT_TIMEOUT) -> Any:
     """Run the notebook in a fresh kernel (cwd: its folder) and return it with its outputs.
 
@@ -226,48 +220,8 @@ def execute_notebook(notebook: str | os.PathLike[str], *, timeout: int = DEFAULT
     """
     path = Path(notebook)
     nb = _read_notebook(path)
-    with tempfile.TemporaryDirectory(prefix="sdtoolkit-kernel-") as runtime:
-        _run(nb, path, runtime, timeout)
+    run_notebook(nb, path, timeout=timeout)
     return nb
-
-
-def _run(nb: Any, path: Path, runtime: str, timeout: int) -> None:
-    from jupyter_client.kernelspec import NoSuchKernel
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-    from traitlets.config import Config
-
-    config = Config()
-    if os.name != "nt":
-        # IPC sockets in a private folder: no TCP port, and no ipykernel warning about one.
-        config.KernelManager.transport = "ipc"
-        config.KernelManager.connection_file = os.path.join(runtime, "kernel.json")
-    client = NotebookClient(
-        nb,
-        config=config,
-        timeout=timeout,
-        startup_timeout=STARTUP_TIMEOUT,
-        store_widget_state=True,
-        allow_errors=False,
-        record_timing=False,
-        resources={"metadata": {"path": str(path.resolve().parent)}},
-    )
-    try:
-        client.execute()
-    except CellTimeoutError:
-        raise ValueError(
-            f"{path.name}: een cel was na {timeout} seconden nog niet klaar; export afgebroken."
-        ) from None
-    except CellExecutionError as exc:
-        detail = _last_line(str(exc)) or exc.__class__.__name__
-        raise ValueError(f"{path.name} geeft een fout bij het uitvoeren: {detail}") from None
-    except DeadKernelError as exc:
-        raise OSError(f"{path.name}: de Python-kernel is gestopt tijdens het uitvoeren ({exc}).") \
-            from None
-    except NoSuchKernel as exc:
-        raise OSError(f"{path.name}: kernel niet gevonden ({exc}).") from None
-    except RuntimeError as exc:  # e.g. kernel did not start in time
-        raise OSError(f"{path.name}: de Python-kernel start niet ({exc}).") from None
 
 
 # -- rendering -----------------------------------------------------------------------
@@ -527,7 +481,7 @@ def _print_pdf(html_file: Path, pdf_file: Path, *, timeout: int = PDF_TIMEOUT) -
     if process.returncode != 0 or not ok:
         raise OSError(
             f"Chromium kon de PDF niet maken (code {process.returncode}): "
-            f"{_last_line(log or '') or 'geen uitvoer'}"
+            f"{last_line(log or '') or 'geen uitvoer'}"
         )
 
 
