@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from sdtoolkit._money import apportion, as_euros, exact, round_euros
+from sdtoolkit._money import apportion, as_euros, as_year, exact, round_euros
 
 LAYERS: tuple[int, ...] = (1, 2, 3, 4)
 LAYER_NAMES: dict[int, str] = {
@@ -247,8 +247,13 @@ def payback_year(investment: int, yearly_saving: int | Iterable[int],
     when the investment is never earned back (within the list, or a saving <= 0).
     """
     need = as_euros(investment, "investering")
+    start_year = as_year(start_year, "beginjaar")
     if need <= 0:
         return start_year
+    if isinstance(yearly_saving, str) or not isinstance(yearly_saving, Iterable | numbers.Real
+                                                        | Decimal):
+        raise ValueError(f"besparing moet een bedrag of een lijst bedragen zijn, niet "
+                         f"{yearly_saving!r}")
     if not isinstance(yearly_saving, numbers.Real | Decimal):
         cumulative = 0
         for offset, saving in enumerate(yearly_saving):
@@ -288,4 +293,38 @@ def money_shares(spending: LayerValues, people: LayerValues | None = None) -> pd
         n = sum(counts.values())
         frame["mensen"] = [counts[k] for k in LAYERS]
         frame["aandeel_mensen"] = [counts[k] / n if n else 0.0 for k in LAYERS]
+    return frame
+
+
+def people_shares(people: LayerValues) -> pd.DataFrame:
+    """Share of the people in each layer.
+
+    ``people`` is whole people per layer (mapping, 4 values or a frame with ``laag`` and
+    ``mensen``). Columns: laag, naam, groep, mensen (int) and aandeel (float, sums to 1;
+    all 0.0 when there is nobody at all).
+    """
+    counts = _people(people)
+    n = sum(counts.values())
+    frame = _layer_frame()
+    frame["mensen"] = [counts[k] for k in LAYERS]
+    frame["aandeel"] = [counts[k] / n if n else 0.0 for k in LAYERS]
+    return frame
+
+
+def money_pyramid(spending: Mapping[str, Any], shares: LayerValues) -> pd.DataFrame:
+    """The money pyramid of one municipality: :func:`money_shares` for one row of the
+    dataset ``iv3_lagen_nationaal``.
+
+    ``spending`` holds ``laag_1`` .. ``laag_4`` (euros per layer) and ``inwoners``. Iv3
+    does not count people per layer, so the people are the inhabitants split by
+    ``shares`` (for instance :func:`shares_from_bands` of ``zorgpiramide_aandelen``)
+    with :func:`people_per_layer`. Columns as :func:`money_shares` with people, plus
+    aandeel (the share of people that was assumed, float).
+    """
+    missing = [c for c in (*(f"laag_{k}" for k in LAYERS), "inwoners") if c not in spending]
+    if missing:
+        raise ValueError(f"uitgaven per laag missen {', '.join(missing)}")
+    people = people_per_layer(int(spending["inwoners"]), shares)
+    frame = money_shares({k: spending[f"laag_{k}"] for k in LAYERS}, people)
+    frame["aandeel"] = people["aandeel"].to_numpy()
     return frame

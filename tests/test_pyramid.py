@@ -196,3 +196,27 @@ def test_payback_year_is_the_first_year_that_covers(investment, saving, start):
     years = year - start + 1
     assert years * saving >= investment
     assert (years - 1) * saving < investment
+
+
+def test_people_shares_of_the_example_municipality():
+    frame = pyramid.people_shares({1: 60_000, 2: 25_000, 3: 13_000, 4: 2_000})
+    assert frame["aandeel"].tolist() == [0.6, 0.25, 0.13, 0.02]
+    assert frame["mensen"].tolist() == [60_000, 25_000, 13_000, 2_000]
+    assert pyramid.people_shares([0, 0, 0, 0])["aandeel"].tolist() == [0.0] * 4
+    with pytest.raises(ValueError, match="geheel getal"):
+        pyramid.people_shares([1.5, 0, 0, 0])
+
+
+def test_money_pyramid_of_one_municipality_row():
+    row = {"laag_1": 10, "laag_2": 30, "laag_3": 20, "laag_4": 40, "inwoners": 1_000,
+           "inkomen_participatie": 999}
+    frame = pyramid.money_pyramid(row, pyramid.seed_shares())
+    assert frame["kosten"].tolist() == [10, 30, 20, 40]
+    assert frame["aandeel_geld"].tolist() == [0.1, 0.3, 0.2, 0.4]
+    assert frame["mensen"].tolist() == [425, 425, 130, 20]
+    assert frame["aandeel"].tolist() == [0.425, 0.425, 0.13, 0.02]
+    with pytest.raises(ValueError, match="inwoners"):
+        pyramid.money_pyramid({"laag_1": 1, "laag_2": 1, "laag_3": 1, "laag_4": 1},
+                              pyramid.seed_shares())
+    with pytest.raises(ValueError, match="negatief"):
+        pyramid.money_pyramid({**row, "laag_4": -1}, pyramid.seed_shares())
