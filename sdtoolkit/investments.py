@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sdtoolkit._money import as_euros, is_missing
+from sdtoolkit._money import as_euros, as_year, is_missing
 
 Breakdown = Mapping[str, Mapping[int, int] | pd.DataFrame] | pd.DataFrame
 
@@ -61,7 +61,8 @@ def _clean(investments: pd.DataFrame) -> pd.DataFrame:
         [None if is_missing(v) else as_euros(v, f"alternatief bedrag van '{n}'")
          for n, v in zip(names, alternatives, strict=True)], dtype="Int64")
     years = investments.get("jaar", pd.Series([None] * len(names)))
-    frame["jaar"] = pd.array([None if is_missing(v) else int(v) for v in years], dtype="Int64")
+    frame["jaar"] = pd.array([None if is_missing(v) else as_year(v, f"jaar van '{n}'")
+                              for n, v in zip(names, years, strict=True)], dtype="Int64")
     return frame
 
 
@@ -98,15 +99,17 @@ def _breakdown_map(breakdown: Breakdown | None) -> dict[str, dict[int, int]]:
         for name, year, amount in zip(breakdown["investering"], breakdown["jaar"],
                                       breakdown["bedrag"], strict=True):
             per_year = result.setdefault(str(name).strip(), {})
-            if int(year) in per_year:
-                raise ValueError(f"jaar {int(year)} staat dubbel bij '{name}'")
-            per_year[int(year)] = as_euros(amount, f"bedrag {name} {year}")
+            year = as_year(year, f"jaar bij '{name}'")
+            if year in per_year:
+                raise ValueError(f"jaar {year} staat dubbel bij '{name}'")
+            per_year[year] = as_euros(amount, f"bedrag {name} {year}")
         return result
     result = {}
     for name, per_year in breakdown.items():
         if isinstance(per_year, pd.DataFrame):
             per_year = dict(zip(per_year["jaar"], per_year["bedrag"], strict=True))
-        result[str(name).strip()] = {int(y): as_euros(a, f"bedrag {name} {y}")
+        result[str(name).strip()] = {as_year(y, f"jaar bij '{name}'"):
+                                     as_euros(a, f"bedrag {name} {y}")
                                      for y, a in per_year.items()}
     return result
 
@@ -131,7 +134,8 @@ def schedule(investments: pd.DataFrame, first_year: int,
         if name in per_row:
             rows.extend((name, y, a) for y, a in sorted(per_row[name].items()))
         else:
-            rows.append((name, first_year if is_missing(year) else int(year), int(amount)))
+            when = as_year(first_year, "eerste jaar") if is_missing(year) else int(year)
+            rows.append((name, when, int(amount)))
     result = pd.DataFrame(rows, columns=["investering", "jaar", "bedrag"])
     return result.astype({"jaar": "int64", "bedrag": "int64"})
 

@@ -9,8 +9,12 @@ together as one :class:`~sdtoolkit.errors.DatasetError`.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import math
+import numbers
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +25,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MAX_BYTES = 20_000_000  # a social-domain table is kilobytes; refuse runaway uploads early
+MAX_UNPACKED_BYTES = 200_000_000  # an .xlsx is a zip: refuse one that unpacks to far more
+MAX_CELLS = 2_000_000  # cells of an Excel sheet, counted while reading it
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary Excel format of before 2007
+_OLD_EXCEL = "dit is een oud Excel-bestand (.xls); sla het in Excel op als .xlsx of als CSV"
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record: the header is row 1
 _SEPARATORS = (";", "\t", ",", "|")
 _TRUE = {"ja", "j", "true", "waar", "1", "yes", "y"}
@@ -49,6 +57,41 @@ def read_table(path: Path, *, max_bytes: int | None = MAX_BYTES) -> pd.DataFrame
         size = path.stat().st_size
     except OSError:
         raise DatasetError.single(name, "bestand niet gevonden of niet leesbaar") from None
+    _check_size(name, size, max_bytes)  # before reading: a huge file never enters memory
+    return read_table_bytes(path.read_bytes(), name, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, name: str, schema: str, *,
+               max_bytes: int | None = MAX_BYTES) -> pd.DataFrame:
+    """Like :func:`read` for a file held in memory, such as an upload in a notebook.
+
+    ``name`` is the file's name: its extension chooses CSV or Excel and it names the
+    file in every problem.
+    """
+    from sdtoolkit.schemas import get_schema
+
+    model = get_schema(schema)
+    frame = read_table_bytes(data, name, max_bytes=max_bytes)
+    return validate(frame, schema, source=name, model=model)
+
+
+def read_table_bytes(data: bytes, name: str, *,
+                     max_bytes: int | None = MAX_BYTES) -> pd.DataFrame:
+    """The raw table in ``data`` (the bytes of the file ``name``) as text cells."""
+    data = bytes(data)
+    _check_size(name, len(data), max_bytes)
+    if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_excel(data, name)
+    if data[:4] == b"PK\x03\x04":
+        raise DatasetError.single(
+            name, "dit is een zip- of Excel-bestand, geen CSV; geef het de extensie .xlsx"
+        )
+    if data[:8] == _OLE_MAGIC:
+        raise DatasetError.single(name, _OLD_EXCEL)
+    return _read_csv(data, name)
+
+
+def _check_size(name: str, size: int, max_bytes: int | None) -> None:
     if max_bytes is not None and size > max_bytes:
         raise DatasetError.single(
             name,
@@ -56,27 +99,31 @@ def read_table(path: Path, *, max_bytes: int | None = MAX_BYTES) -> pd.DataFrame
         )
     if size == 0:
         raise DatasetError.single(name, "bestand is leeg")
-    data = path.read_bytes()
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_excel(data, name)
-    if data[:4] == b"PK\x03\x04":
-        raise DatasetError.single(
-            name, "dit is een zip- of Excel-bestand, geen CSV; geef het de extensie .xlsx"
-        )
-    return _read_csv(data, name)
 
 
 def _decode(data: bytes, name: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise DatasetError.single(name, "dit is geen tekstbestand (het bevat binaire gegevens)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" as cp1252; latin-1 reads any byte as a last resort.
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Excel's "Unicode-tekst" export: UTF-16 with a byte order mark
         try:
-            return data.decode("cp1252")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
-            return data.decode("latin-1")
+            raise DatasetError.single(
+                name, "bestand begint als UTF-16-tekst, maar is onleesbaar of afgebroken"
+            ) from None
+    elif b"\x00" in data:
+        raise DatasetError.single(name, "dit is geen tekstbestand (het bevat binaire gegevens)")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Excel on Windows saves "CSV" as cp1252; latin-1 reads any byte as a last resort.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+    if "\x00" in text:
+        raise DatasetError.single(name, "dit is geen tekstbestand (het bevat binaire gegevens)")
+    return text
 
 
 def sniff_separator(header: str) -> str:
@@ -86,18 +133,49 @@ def sniff_separator(header: str) -> str:
     return best if counts[best] else ","
 
 
+_CSV_ERRORS = {
+    "unexpected end of data": "een aanhalingsteken (\") wordt niet afgesloten; de rest van "
+                              "het bestand zou in deze cel belanden",
+    "field larger than field limit": f"een cel is langer dan {csv.field_size_limit():,} tekens; "
+                                     "waarschijnlijk wordt een aanhalingsteken (\") niet "
+                                     "afgesloten".replace(",", "."),
+    "expected after": "na een afsluitend aanhalingsteken (\") staat nog tekst in dezelfde "
+                      "cel; zet de hele cel tussen aanhalingstekens",
+}
+
+
+def _csv_rows(text: str, sep: str, name: str) -> list[list[str]]:
+    """Every record of ``text``; a broken one is reported at its spreadsheet row."""
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        message = str(exc)
+        rule = next((r for key, r in _CSV_ERRORS.items() if key in message),
+                    "de CSV-opmaak klopt niet (aanhalingstekens of scheidingstekens)")
+        raise DatasetError.single(name, rule, row=len(rows) + 1) from None
+    return rows
+
+
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     import pandas as pd
 
     text = _decode(data, name)
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
+    if not text.strip():
         raise DatasetError.single(name, "bestand is leeg")
-    sep = sniff_separator(next(line for line in lines if line.strip()))
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0].split("\r", 1)[0]
+    if not first_line.strip():
+        raise DatasetError.single(
+            name, "de eerste regel is leeg; de kolomnamen (de kop) horen op de eerste regel",
+            row=1)
+    sep = sniff_separator(first_line)
+    rows = _csv_rows(text, sep, name)
     header, body = rows[0], rows[1:]
     problems = _header_problems(header, name)
     width = len(header)
+    records, numbers = [], []
     for number, row in enumerate(body, start=FIRST_DATA_ROW):
         if not any(cell.strip() for cell in row):
             continue
@@ -106,10 +184,10 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
                 name, number, None, sep.join(row)[:60],
                 f"rij heeft {len(row)} cellen, de kop heeft er {width}",
             ))
+        records.append(row)
+        numbers.append(number)
     if problems:
         raise DatasetError(problems)
-    records = [row for row in body if any(cell.strip() for cell in row)]
-    numbers = [n for n, row in enumerate(body, start=FIRST_DATA_ROW) if any(c.strip() for c in row)]
     frame = pd.DataFrame(records, columns=[h.strip() for h in header], dtype=object)
     frame.index = pd.Index(numbers, name="rij")
     frame.attrs["scheidingsteken"] = sep
@@ -120,7 +198,7 @@ def _header_problems(header: list[Any], name: str) -> list[Problem]:
     problems = []
     seen: set[str] = set()
     for position, cell in enumerate(header, start=1):
-        label = "" if cell is None else str(cell).strip()
+        label = "" if _missing(cell) else str(cell).strip()
         if not label:
             problems.append(Problem(
                 name, 1, f"#{position}", None,
@@ -133,45 +211,30 @@ def _header_problems(header: list[Any], name: str) -> list[Problem]:
 
 
 def _read_excel(data: bytes, name: str) -> pd.DataFrame:
-    import zipfile
-
     import pandas as pd
-    from openpyxl import load_workbook
 
+    _check_workbook(data, name)
     try:
-        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        header, width, rows = _excel_rows(data, name)
+    except DatasetError:
+        raise
+    except Exception:  # noqa: BLE001 - openpyxl parses untrusted bytes and may raise anything
         raise DatasetError.single(
-            name, f"kan niet als Excel-bestand (.xlsx) gelezen worden ({type(exc).__name__})"
+            name, "kan niet als Excel-bestand (.xlsx) gelezen worden; het bestand is "
+                  "beschadigd of geen Excel-werkmap"
         ) from None
-    try:
-        sheet_f, sheet_v = formulas.worksheets[0], values.worksheets[0]
-        rows_f = list(sheet_f.iter_rows(values_only=True))
-        rows_v = list(sheet_v.iter_rows(values_only=True))
-    finally:
-        formulas.close()
-        values.close()
-    if not rows_v or not any(cell is not None for cell in rows_v[0]):
-        raise DatasetError.single(name, "het eerste werkblad is leeg")
-    header = list(rows_v[0])
-    while header and header[-1] is None:
-        header.pop()
     problems = _header_problems(header, name)
-    width = len(header)
     records, numbers = [], []
-    for number, (row_f, row_v) in enumerate(zip(rows_f[1:], rows_v[1:]), start=FIRST_DATA_ROW):
-        cells = list(row_v[:width]) + [None] * (width - len(row_v[:width]))
-        if all(cell is None or str(cell).strip() == "" for cell in cells):
-            continue
-        for col, (formula, value) in enumerate(zip(row_f[:width], cells)):
+    for number, row_f, row_v in rows:
+        for col, (formula, value) in enumerate(zip(row_f, row_v, strict=True)):
+            formula = getattr(formula, "text", formula)  # array formulas are objects
             if isinstance(formula, str) and formula.startswith("=") and value is None:
                 problems.append(Problem(
-                    name, number, str(header[col]), formula,
+                    name, number, str(header[col]).strip(), formula,
                     "cel bevat een formule zonder opgeslagen uitkomst; sla het bestand op "
                     "in Excel of plak de waarden",
                 ))
-        records.append(["" if cell is None else _excel_text(cell) for cell in cells])
+        records.append([_excel_cell(cell) for cell in row_v])
         numbers.append(number)
     if problems:
         raise DatasetError(problems)
@@ -179,6 +242,89 @@ def _read_excel(data: bytes, name: str) -> pd.DataFrame:
     frame.index = pd.Index(numbers, name="rij")
     frame.attrs["scheidingsteken"] = "xlsx"
     return frame
+
+
+def _check_workbook(data: bytes, name: str) -> None:
+    """Refuse what is not a workbook, or would unpack to far more than it weighs."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        if data[:8] == _OLE_MAGIC:
+            raise DatasetError.single(name, _OLD_EXCEL) from None
+        raise DatasetError.single(
+            name, "kan niet als Excel-bestand (.xlsx) gelezen worden; het is geen "
+                  "Excel-werkmap (geen zip-bestand)"
+        ) from None
+    if not any(entry.filename == "xl/workbook.xml" for entry in entries):
+        raise DatasetError.single(
+            name, "kan niet als Excel-bestand (.xlsx) gelezen worden; het is een zip-bestand "
+                  "zonder Excel-werkmap"
+        )
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise DatasetError.single(
+            name, f"werkmap is uitgepakt te groot ({unpacked / 1e6:.0f} MB); de grens is "
+                  f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB"
+        )
+
+
+def _excel_rows(data: bytes, name: str):
+    """Header, width and (row number, formulas, values) of the first worksheet's records.
+
+    Rows are read lazily from both views of the workbook at once, and the sheet is
+    refused once it holds more than :data:`MAX_CELLS` cells.
+    """
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        if not values.worksheets:
+            raise DatasetError.single(name, "de werkmap heeft geen werkblad")
+        pairs = zip(formulas.worksheets[0].iter_rows(values_only=True),
+                    values.worksheets[0].iter_rows(values_only=True), strict=False)
+        kept, cells = [], 0
+        for number, (row_f, row_v) in enumerate(pairs, start=1):
+            cells += len(row_v)
+            if cells > MAX_CELLS:
+                raise DatasetError.single(
+                    name, f"werkblad is te groot (meer dan {MAX_CELLS:,} cellen)"
+                    .replace(",", "."))
+            if any(not _blank(cell) for cell in row_v):
+                kept.append((number, row_f, row_v))
+    finally:
+        formulas.close()
+        values.close()
+    if not kept:
+        raise DatasetError.single(name, "het eerste werkblad is leeg")
+    if kept[0][0] != 1:
+        raise DatasetError.single(
+            name, "de eerste rij is leeg; de kolomnamen (de kop) horen op rij 1", row=1)
+    # As wide as the last filled cell of any row: a header merged over several columns
+    # leaves empty header cells above data, and those are reported, not cut off.
+    width = max(max(i for i, cell in enumerate(row_v, 1) if not _blank(cell))
+                for _, _, row_v in kept)
+    header = _padded(kept[0][2], width)
+    rows = [(number, _padded(row_f, width), _padded(row_v, width))
+            for number, row_f, row_v in kept[1:]]
+    return header, width, rows
+
+
+def _padded(row: tuple, width: int) -> list:
+    return list(row[:width]) + [None] * (width - len(row[:width]))
+
+
+def _excel_cell(cell: Any) -> Any:
+    """Excel cells arrive typed: numbers stay numbers (``1.234`` is not read as 1234),
+    everything else becomes the plain text a CSV would hold."""
+    if cell is None:
+        return ""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return int(cell) if isinstance(cell, float) and cell.is_integer() else cell
+    return _excel_text(cell)
 
 
 def _excel_text(cell: Any) -> str:
@@ -205,23 +351,46 @@ def validate(frame: pd.DataFrame, schema: str, *, source: str = "<gegevens>",
     from sdtoolkit.schemas import get_schema
 
     model = model or get_schema(schema)
+    header = _header_problems(list(frame.columns), source)
+    if header:
+        raise DatasetError(header)
     frame = frame.copy()
-    if frame.index.name != "rij":
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.index.name != "rij" or not pd.api.types.is_integer_dtype(frame.index.dtype):
         frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame), name="rij")
     hint = _separator_hint(frame, model, source)
-    frame = _normalise(frame, model, decimal_comma=frame.attrs.get("scheidingsteken") != ",")
+    frame, unreadable = _normalise(frame, model, source,
+                                   decimal_comma=frame.attrs.get("scheidingsteken") != ",")
     try:
         valid = model.validate(frame, lazy=True)
+        found: list[Problem] = []
     except pa.errors.SchemaErrors as exc:
-        found = hint + problems_from(exc.failure_cases, source)
-        raise DatasetError(found or [Problem(source, None, None, None, str(exc))]) from None
+        found = problems_from(exc.failure_cases, source) or [Problem(
+            source, None, None, None, _UNCHECKABLE)]
     except pa.errors.SchemaError as exc:  # raised eagerly for some frame-wide failures
-        raise DatasetError(hint + [Problem(source, None, None, None, str(exc))]) from None
-    if hint:
-        raise DatasetError(hint)
+        found = problems_from(exc.failure_cases, source) if exc.failure_cases is not None \
+            else []
+        found = found or [Problem(source, None, None, None, _UNCHECKABLE)]
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
+            RecursionError):
+        # a check met a value it could not handle; never let that surface as a crash
+        found = [Problem(source, None, None, None, _UNCHECKABLE)]
+    # An unreadable cell is reported once, with the reason it could not be read.
+    bad_cells = {(p.row, p.column) for p in unreadable}
+    found = [p for p in found if (p.row, p.column) not in bad_cells] + unreadable
+    found = hint + sorted(found, key=lambda p: (p.row or 0, p.column or ""))
+    if len(frame) == 0:
+        found.append(Problem(source, None, None, None,
+                             "er staan geen gegevens in: alleen een kop, geen enkele rij"))
+    if found:
+        raise DatasetError(found)
     valid = valid.reset_index(drop=True)
     valid.attrs["bron"] = source
     return valid
+
+
+_UNCHECKABLE = ("de gegevens konden niet worden gecontroleerd; zorg dat elke cel tekst, een "
+                "getal, een datum of ja/nee bevat")
 
 
 def _separator_hint(frame: pd.DataFrame, model: Any, source: str) -> list[Problem]:
@@ -236,48 +405,163 @@ def _separator_hint(frame: pd.DataFrame, model: Any, source: str) -> list[Proble
     return []
 
 
-def _normalise(frame: pd.DataFrame, model: Any, *, decimal_comma: bool) -> pd.DataFrame:
-    """Turn Dutch-formatted text cells into values the schema can coerce.
+class _Unreadable:
+    """A cell that cannot be read as its column's type, with the rule it breaks."""
 
-    A cell that cannot be read is left as it was, so the schema reports it with its value.
+    __slots__ = ("rule",)
+
+    def __init__(self, rule: str) -> None:
+        self.rule = rule
+
+
+def _normalise(frame: pd.DataFrame, model: Any, source: str, *,
+               decimal_comma: bool) -> tuple[pd.DataFrame, list[Problem]]:
+    """Turn Dutch-formatted text and typed cells into values the schema can coerce.
+
+    A cell that cannot be read becomes empty and is returned as a problem with its
+    original value, so a fraction is never cut off and infinity never passes for a number.
     """
     import pandas as pd
 
+    from sdtoolkit.schemas._base import describe_check
+
+    problems: list[Problem] = []
     for name, column in model.to_schema().columns.items():
-        if name not in frame.columns or frame[name].dtype != object:
+        if name not in frame.columns:
             continue
         kind = str(column.dtype).lower()
         if any(k in kind for k in ("int", "float", "decimal")):
-            convert = _number_reader(decimal_comma, whole="int" in kind)
+            whole = "int" in kind
+            convert = _number_reader(decimal_comma, whole=whole,
+                                     bounds=_bounds(column, describe_check) if whole else None)
         elif "bool" in kind:
             convert = _read_bool
         elif "date" in kind:
             convert = _read_date
         else:
             convert = _read_text
-        frame[name] = pd.Series([convert(v) for v in frame[name]], index=frame.index, dtype=object)
-    return frame
+        seen: dict[Any, Any] = {}  # national files repeat the same cells many times
+        values = []
+        for row, cell in zip(frame.index, frame[name], strict=True):
+            try:
+                key = (type(cell), cell)
+                value = seen[key] if key in seen else seen.setdefault(key, convert(cell))
+            except TypeError:  # an unhashable cell, such as a list
+                value = convert(cell)
+            if isinstance(value, _Unreadable):
+                problems.append(Problem(source, int(row), name, _shown(cell), value.rule))
+                value = None
+            values.append(value)
+        frame[name] = pd.Series(values, index=frame.index, dtype=object)
+    return frame, problems
+
+
+def _shown(cell: Any) -> Any:
+    """The cell as the user wrote it."""
+    cell = _plain(cell)
+    return cell.strip() if isinstance(cell, str) else cell
+
+
+def _bounds(column: Any, describe) -> tuple[str, str]:
+    """The rules to name when a whole number is too large (or too small) for 64 bits."""
+    high = low = "getal is te groot"
+    for check in column.checks:
+        name = check.name
+        if name in ("less_than_or_equal_to", "less_than", "in_range", "isin"):
+            high = describe(check.error)
+        if name in ("greater_than_or_equal_to", "greater_than", "in_range", "isin"):
+            low = describe(check.error)
+    return high, low
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, pd.NA and NaT; False for anything that is not a missing scalar."""
+    if value is None:
+        return True
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    try:
+        return bool(pd_isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def pd_isna(value: Any) -> Any:
+    import pandas as pd
+
+    return pd.isna(value)
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return (value is None or (isinstance(value, str) and not value.strip())
+            or (not isinstance(value, str) and _missing(value)))
 
 
-def _number_reader(decimal_comma: bool, *, whole: bool):
+_INT64 = 2**63 - 1
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+
+
+def _number_reader(decimal_comma: bool, *, whole: bool, bounds: tuple[str, str] | None):
+    rule = "moet een geheel getal zijn" if whole else "moet een getal zijn"
+    too_high, too_low = bounds or ("getal is te groot", "getal is te groot")
+
+    def as_float(number: Decimal) -> Any:
+        value = float(number)
+        return value if math.isfinite(value) else _Unreadable(too_high)
+
+    def in_range(number: int) -> Any:
+        if number > _INT64:
+            return _Unreadable(too_high)
+        if number < -_INT64:
+            return _Unreadable(too_low)
+        return number
+
+    def from_text(text: str) -> Any:
+        # In a whole-euro column "550.000" means 550 thousand, whatever the separator.
+        first = decimal_comma or (whole and "." in text and "," not in text)
+        for dc in (first, not first):
+            number = parse_number(text, decimal_comma=dc)
+            if number is None:
+                continue
+            if not whole:
+                return as_float(number)
+            if number == number.to_integral_value() and "%" not in text:
+                return in_range(int(number))
+        if not whole and _SCIENTIFIC.match(text.strip()):
+            return as_float(Decimal(text.strip().replace(",", ".")))
+        return _Unreadable(rule)
+
     def convert(value: Any) -> Any:
         if _blank(value):
             return None
-        if not isinstance(value, str):
-            return value
-        # In a whole-euro column "550.000" means 550 thousand, whatever the separator.
-        first = decimal_comma or (whole and "." in value and "," not in value)
-        readings = [parse_number(value, decimal_comma=dc) for dc in (first, not first)]
-        readings = [n for n in readings if n is not None]
-        if whole:
-            readings = [n for n in readings if n == n.to_integral_value()]
-            return int(readings[0]) if readings else value.strip()
-        return float(readings[0]) if readings else value.strip()
+        if isinstance(value, str):
+            return from_text(value)
+        if isinstance(value, bool | np_bool()) or not isinstance(value, numbers.Number | Decimal):
+            return _Unreadable(rule)
+        if isinstance(value, numbers.Integral):
+            return in_range(int(value)) if whole else as_float(Decimal(int(value)))
+        try:
+            number = Decimal(value) if isinstance(value, Decimal) else Decimal(float(value))
+        except (TypeError, ValueError, ArithmeticError):  # complex numbers
+            return _Unreadable(rule)
+        if not number.is_finite():
+            return _Unreadable(rule)
+        if not whole:
+            return as_float(number)
+        if number != number.to_integral_value():
+            return _Unreadable(rule)
+        return in_range(int(number))
+
     return convert
+
+
+def np_bool() -> type:
+    import numpy as np
+
+    return np.bool_
+
+
+_SCALARS = (str, numbers.Number, Decimal, datetime.date, datetime.time)
 
 
 def _read_bool(value: Any) -> Any:
@@ -289,26 +573,53 @@ def _read_bool(value: Any) -> Any:
             return True
         if low in _FALSE:
             return False
-        return value.strip()
-    return value
+    elif isinstance(value, bool | np_bool()):
+        return bool(value)
+    elif isinstance(value, numbers.Number) and value in (0, 1):
+        return bool(value)
+    return _Unreadable("moet ja/nee (true/false) zijn")
+
+
+_DATE_RULE = "moet een datum (JJJJ-MM-DD) zijn"
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 
 
 def _read_date(value: Any) -> Any:
     if _blank(value):
         return None
     if isinstance(value, str):
-        match = _DUTCH_DATE.match(value.strip())
-        if match:
-            day, month, year = match.groups()
-            return f"{year}-{int(month):02d}-{int(day):02d}"
-        return value.strip()
-    return value
+        text = value.strip()
+        dutch, iso = _DUTCH_DATE.match(text), _ISO_DATE.match(text)
+        if dutch:
+            day, month, year = (int(part) for part in dutch.groups())
+        elif iso:
+            year, month, day = (int(part) for part in iso.groups())
+        else:
+            return _Unreadable(_DATE_RULE)
+        try:
+            date = datetime.date(year, month, day)
+        except ValueError:
+            return _Unreadable(_DATE_RULE)
+        if not _FIRST_DATE <= date <= _LAST_DATE:
+            return _Unreadable(_DATE_RULE)
+        return text if iso and len(text) > 10 else date.isoformat()  # keep a time of day
+    if isinstance(value, datetime.date) or type(value).__name__ == "datetime64":
+        return value
+    return _Unreadable(_DATE_RULE)
+
+
+# pandas keeps dates in nanoseconds from 1970: 1677-09-22 .. 2262-04-11
+_FIRST_DATE, _LAST_DATE = datetime.date(1678, 1, 1), datetime.date(2261, 12, 31)
 
 
 def _read_text(value: Any) -> Any:
     if _blank(value):
         return None
-    return value.strip() if isinstance(value, str) else value
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, _SCALARS + (np_bool(),)) and not isinstance(value, complex):
+        return value
+    return _Unreadable("moet tekst zijn")
 
 
 def problems_from(failure_cases: pd.DataFrame, source: str) -> list[Problem]:
@@ -336,6 +647,8 @@ def problems_from(failure_cases: pd.DataFrame, source: str) -> list[Problem]:
             k[:2] == (row, column) for k in problems
         ):
             continue  # the coercion failure for this cell is already listed
+        if check.startswith(("coerce_dtype(", "dtype(")) and _missing(value):
+            continue  # an empty cell is not a wrong type: "mag niet leeg zijn" says it
         rule = describe_check(check)
         known = problems.get((row, column, rule))
         if known is None or (known.value is None and value is not None):

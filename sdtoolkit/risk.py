@@ -13,6 +13,7 @@ total exactly (largest-remainder apportionment of the exact mixed shares).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -94,3 +95,146 @@ def solidarity_principle(costs: pd.DataFrame, *, key: str = DEFAULT_KEY,
                          total: int | None = None, cost: str = "kosten") -> pd.DataFrame:
     """Solidariteitsbeginsel: :func:`contributions` with ``mix=1``."""
     return contributions(costs, 1, key=key, total=total, cost=cost)
+
+
+# --- costs per municipality from the bundled regional figures --------------------------------
+BOTH_REGIONS = "beide"
+
+
+def regional_costs(spending: pd.DataFrame, population: pd.DataFrame, *, year: int,
+                   document: str = "jaarrekening", domain: str = "jeugd",
+                   region: str = BOTH_REGIONS) -> pd.DataFrame:
+    """Own cost and inhabitants per municipality: the input of :func:`contributions`.
+
+    ``spending`` has the columns of dataset ``iv3_regio`` (gemeente, regio, jaar, stuk,
+    domein, lasten; whole euros) and ``population`` those of ``inwoners_regio``
+    (gemeente, jaar, inwoners). A municipality's own cost is the sum of its lasten in
+    ``domain`` (default "jeugd": youth care, where seed 004 sees the largest risks) in
+    document ``document`` ("begroting" or "jaarrekening") of ``year``. Inhabitants are
+    those of the same year. ``region`` keeps one region, or both (``"beide"``).
+
+    Columns: gemeente, regio, kosten (int euros), inwoners (int), in the order of the
+    spending table. Raises ``ValueError`` when there are no figures for the choice or a
+    municipality has no inhabitants for the year.
+    """
+    needed = ("gemeente", "regio", "jaar", "stuk", "domein", "lasten")
+    missing = [c for c in needed if c not in spending.columns]
+    missing += [c for c in ("gemeente", "jaar", "inwoners") if c not in population.columns]
+    if missing:
+        raise ValueError(f"tabel mist kolom(men): {', '.join(missing)}")
+    chosen = ((spending["jaar"] == year) & (spending["stuk"] == document)
+              & (spending["domein"] == domain))
+    if region != BOTH_REGIONS:
+        chosen &= spending["regio"] == region
+    rows = spending[chosen]
+    if rows.empty:
+        raise ValueError(f"geen cijfers voor {domain}, {document} {year}, regio {region}")
+    names = list(dict.fromkeys(str(g) for g in rows["gemeente"]))
+    costs = {n: 0 for n in names}
+    regions: dict[str, str] = {}
+    for name, area, amount in zip(rows["gemeente"], rows["regio"], rows["lasten"],
+                                  strict=True):
+        costs[str(name)] += as_euros(amount, f"lasten van {name}")
+        regions[str(name)] = str(area)
+    people = population[population["jaar"] == year]
+    inhabitants = dict(zip(people["gemeente"].astype(str), people["inwoners"], strict=True))
+    lacking = [n for n in names if n not in inhabitants]
+    if lacking:
+        raise ValueError(f"geen inwonertal in {year} voor {', '.join(lacking)}")
+    return pd.DataFrame({
+        "gemeente": names,
+        "regio": [regions[n] for n in names],
+        "kosten": pd.array([costs[n] for n in names], dtype="int64"),
+        "inwoners": pd.array([int(inhabitants[n]) for n in names], dtype="int64"),
+    })
+
+
+def choices(spending: pd.DataFrame, domain: str = "jeugd") -> list[tuple[int, str]]:
+    """The (year, document) pairs with figures for ``domain``, newest year first and the
+    jaarrekening (actual spending) before the begroting of the same year."""
+    rows = spending[spending["domein"] == domain]
+    pairs = {(int(y), str(s)) for y, s in zip(rows["jaar"], rows["stuk"], strict=True)}
+    return sorted(pairs, key=lambda p: (-p[0], p[1] != "jaarrekening", p[1]))
+
+
+COST_TABLE = "risicoverevening"
+_cost_model = None
+
+
+def validate_costs(frame: pd.DataFrame, *, source: str = "<gegevens>") -> pd.DataFrame:
+    """Check a user's table of own costs: gemeente, kosten (whole euros, not negative),
+    inwoners (whole, above 0) and optionally regio; every municipality once.
+
+    Returns the validated table (Dutch number text such as ``1.234.567`` is read);
+    raises :class:`sdtoolkit.DatasetError` listing every problem by row and column.
+    """
+    from sdtoolkit.reading import validate
+
+    return validate(frame, COST_TABLE, source=source, model=_costs_schema())
+
+
+def _costs_schema():
+    """The pandera model of :func:`validate_costs`, built on first use (pandera is slow
+    to import)."""
+    global _cost_model
+    if _cost_model is None:
+        import pandera.pandas as pa
+        from pandera.typing import Series
+
+        from sdtoolkit.schemas._base import StrictModel, rule_name
+
+        def one_row_per_municipality(cls, df: pd.DataFrame) -> pd.Series:
+            return ~df["gemeente"].duplicated()
+
+        # built with type(): this module's postponed annotations would hide Series
+        _cost_model = type("OwnCosts", (StrictModel,), {
+            "__module__": __name__,
+            "__doc__": "Own cost and inhabitants per municipality, for risk equalisation.",
+            "__annotations__": {"gemeente": Series[str], "kosten": Series[int],
+                                "inwoners": Series[int], "regio": Series[str] | None},
+            "gemeente": pa.Field(str_length={"min_value": 1}),
+            "kosten": pa.Field(ge=0, description="whole euros"),
+            "inwoners": pa.Field(gt=0, description="inhabitants"),
+            "regio": pa.Field(nullable=True),
+            "one_row_per_municipality": pa.dataframe_check(name=rule_name(
+                "gemeente", "deze gemeente staat al eerder in de tabel; één rij per gemeente"
+            ))(classmethod(one_row_per_municipality)),
+        })
+    return _cost_model
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Key figures of a :func:`contributions` result.
+
+    ``total_cost`` and ``total_contribution`` are equal whenever the default total was
+    shared (``total_difference`` is then 0); ``total_key`` is the sum of the key column.
+    ``most_paying`` and ``most_helped`` are (municipality, difference) for the largest
+    positive and the largest negative difference, or None when there is none.
+    """
+
+    total_cost: int
+    total_contribution: int
+    total_difference: int
+    total_key: int | None
+    most_paying: tuple[str, int] | None
+    most_helped: tuple[str, int] | None
+
+
+def summary(result: pd.DataFrame, *, key: str = DEFAULT_KEY) -> Summary:
+    """Totals and the municipalities that pay most for others and are helped most."""
+    differences = [(str(g), int(v)) for g, v in zip(result["gemeente"], result["verschil"],
+                                                    strict=True)]
+    paying = max(differences, key=lambda d: d[1], default=None)
+    helped = min(differences, key=lambda d: d[1], default=None)
+    total_key = None
+    if key in result.columns:
+        total_key = int(sum(exact(v, key) for v in result[key]))
+    return Summary(
+        total_cost=int(sum(int(v) for v in result["kosten"])),
+        total_contribution=int(sum(int(v) for v in result["bijdrage"])),
+        total_difference=int(sum(int(v) for v in result["verschil"])),
+        total_key=total_key,
+        most_paying=paying if paying and paying[1] > 0 else None,
+        most_helped=helped if helped and helped[1] < 0 else None,
+    )

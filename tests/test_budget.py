@@ -8,12 +8,15 @@ EUR 5,000,000 for the whole social domain. Yearly amounts below are illustrative
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sdtoolkit import budget
+import sdtoolkit
+from sdtoolkit import budget, datasets
 
 M = 1_000_000
 
@@ -190,3 +193,187 @@ def test_projection_totals_are_exact_sums(funds, costs, growth, cut):
         for column in ("rijksmiddelen", "korting", "uitgaven", "verschil"):
             assert int(parts[column].sum()) == int(whole[column])
         assert (parts["rijksmiddelen"] + parts["korting"]).tolist()[1:] == funds[1:]
+
+
+# --- real figures: IUSD and Iv3 adapters ------------------------------------------------------
+def test_integration_grant_maps_parts_to_domains():
+    grant = datasets.load("heemskerk_iusd")
+    table = budget.from_integration_grant(grant)
+    assert list(table.columns) == ["jaar", "domein", "rijksmiddelen", "begroting", "realisatie"]
+    y2017 = table[table["jaar"] == 2017].set_index("domein")["rijksmiddelen"]
+    # Heemskerk, begroting 2018: Jeugdwet 7.061.470, Wmo 2015 4.640.542, Participatiewet 4.982.446
+    assert y2017.to_dict() == {"jeugd": 7_061_470, "wmo": 4_640_542, "participatie": 4_982_446}
+    assert table["begroting"].isna().all() and table["realisatie"].isna().all()
+    assert "totaal" not in set(table["domein"])
+    # the stated total (16.684.458) is the sum of the parts, so "totaal" adds up to it
+    view = budget.domain_view(table, "totaal")
+    assert view.loc[view["jaar"] == 2017, "rijksmiddelen"].item() == 16_684_458
+    assert table.attrs["sources"][0]["publisher"] == "Gemeente Heemskerk"
+    assert sdtoolkit.validate(table, "budget_voorbeeld").shape == table.shape
+
+
+def test_integration_grant_checks_its_total():
+    grant = pd.DataFrame({"jaar": [2017, 2017, 2017], "onderdeel": ["Jeugdwet", "Wmo 2015",
+                                                                    "Totaal"],
+                          "bedrag": [10, 20, 31]})
+    with pytest.raises(ValueError, match="niet de som"):
+        budget.from_integration_grant(grant)
+    with pytest.raises(ValueError, match="onbekend onderdeel"):
+        budget.from_integration_grant(grant.assign(onderdeel=["Jeugd", "Wmo 2015", "Totaal"]))
+
+
+def iv3_rows(rows):
+    return pd.DataFrame(rows, columns=["gemeente", "jaar", "stuk", "domein", "lasten"])
+
+
+def test_iv3_begroting_and_jaarrekening_per_domain():
+    spending = iv3_rows([
+        ("Heemskerk", 2023, "begroting", "jeugd", 10_000_000),
+        ("Heemskerk", 2023, "begroting", "jeugd", 1_012_000),
+        ("Heemskerk", 2023, "jaarrekening", "jeugd", 12_940_000),
+        ("Heemskerk", 2023, "begroting", "algemeen", 6_720_000),
+        ("Heemskerk", 2024, "begroting", "wmo", 11_839_000),
+        ("Velsen", 2023, "begroting", "jeugd", 22_219_000),
+    ])
+    table = budget.from_iv3(spending, "Heemskerk")
+    assert table[["jaar", "domein"]].values.tolist() == [[2023, "jeugd"], [2024, "wmo"]]
+    assert table["begroting"].tolist() == [11_012_000, 11_839_000]
+    assert table["realisatie"].tolist()[0] == 12_940_000
+    assert pd.isna(table["realisatie"].iloc[1]) and table["rijksmiddelen"].isna().all()
+    with_general = budget.from_iv3(spending, "Heemskerk", general="wmo")
+    assert with_general.loc[with_general["domein"] == "wmo", "begroting"].tolist() == [
+        6_720_000, 11_839_000]
+    with pytest.raises(ValueError, match="kies een gemeente: Heemskerk, Velsen"):
+        budget.from_iv3(spending)
+    with pytest.raises(ValueError, match="geen Iv3-cijfers voor gemeente 'Haarlem'"):
+        budget.from_iv3(spending, "Haarlem")
+
+
+def test_iv3_bundled_dataset_for_heemskerk():
+    spending = datasets.load("iv3_regio")
+    table = budget.from_iv3(spending, "Heemskerk")
+    own = spending[(spending["gemeente"] == "Heemskerk") & (spending["domein"] == "jeugd")]
+    expected = own[(own["jaar"] == 2023) & (own["stuk"] == "jaarrekening")]["lasten"].sum()
+    jeugd = table[table["domein"] == "jeugd"].set_index("jaar")
+    assert jeugd.loc[2023, "realisatie"] == expected
+    assert sorted(table["jaar"].unique()) == [2023, 2024, 2025]
+    assert jeugd["realisatie"].isna().tolist() == [False, True, True]
+    assert sdtoolkit.validate(table, "budget_voorbeeld").shape == table.shape
+
+
+def test_combine_fills_gaps_and_refuses_conflicts():
+    funds = pd.DataFrame({"jaar": [2020], "domein": ["jeugd"], "rijksmiddelen": [100]})
+    spent = pd.DataFrame({"jaar": [2020, 2021], "domein": ["jeugd", "jeugd"],
+                          "begroting": [90, 95], "realisatie": [99, None]})
+    both = budget.combine(funds, spent)
+    assert both["rijksmiddelen"].tolist()[0] == 100 and pd.isna(both["rijksmiddelen"].iloc[1])
+    assert both["realisatie"].tolist()[0] == 99
+    with pytest.raises(ValueError, match="verschilt"):
+        budget.combine(funds, funds.assign(rijksmiddelen=[101]))
+
+
+# --- domain view and outlook -----------------------------------------------------------------
+@pytest.fixture
+def example() -> pd.DataFrame:
+    return datasets.load("budget_voorbeeld")
+
+
+def test_domain_view_falls_back_to_the_budget(example):
+    view = budget.domain_view(example, "totaal").set_index("jaar")
+    # 2018: rijksmiddelen 17,4 + 12,4 + 11,6 = 41,4 mln; realisatie 19,4 + 12,3 + 11,5 = 43,2
+    assert view.loc[2018, "verschil"] == -1_800_000
+    assert view.loc[2018, "basis"] == "rijksmiddelen"
+    # 2019: no rijksmiddelen for jeugd and wmo: begroting 42,6 mln against realisatie 45,3
+    assert pd.isna(view.loc[2019, "rijksmiddelen"])
+    assert view.loc[2019, "beschikbaar"] == 42_600_000
+    assert view.loc[2019, "verschil"] == -2_700_000
+    assert view.loc[2019, "basis"] == "gemengd"
+    # 2025: no accounts yet: spending counts as the budget
+    assert pd.isna(view.loc[2025, "realisatie"]) and view.loc[2025, "verschil"] == 0
+
+
+def test_domain_view_total_is_unknown_when_a_part_is_missing():
+    table = pd.DataFrame({"jaar": [2020, 2020, 2021], "domein": ["jeugd", "wmo", "jeugd"],
+                          "rijksmiddelen": [10, 20, 30], "realisatie": [5, 5, 5]})
+    view = budget.domain_view(table, "totaal")
+    assert view["rijksmiddelen"].tolist()[0] == 30
+    assert pd.isna(view["rijksmiddelen"].iloc[1])  # no wmo row in 2021: not 0
+    with pytest.raises(ValueError, match="geen gegevens voor domein 'participatie'"):
+        budget.domain_view(table, "participatie")
+
+
+def test_outlook_of_the_example_runs_out_in_2020(example):
+    result = budget.outlook(example, "totaal")
+    assert result.base_year == 2026 and result.start_year == 2015
+    years = result.years.set_index("jaar")
+    # 4,1 + 2,7 + 0,6 - 1,8 - 2,7 = 2,9 mln at the end of 2019; 2020: -3,1 mln
+    assert years.loc[2019, "saldo_eind"] == 2_900_000
+    assert years.loc[2020, "saldo_eind"] == -200_000
+    assert result.exhausted_year == 2020
+    assert years.loc[2027, "bron"] == "vooruitblik"
+    assert result.last_known_year == 2030
+    richer = budget.outlook(example, "totaal", opening_reserve=20_000_000)
+    assert richer.exhausted_year is None
+
+
+def test_outlook_cuts_and_growth(example):
+    cuts = [budget.Cut("jeugd", 0.15), budget.Cut("wmo", 0.25, part=0.4)]
+    result = budget.outlook(example, "totaal", cost_growth=0.03, cuts=cuts, phase_in_years=3,
+                            end_year=2029)
+    later = result.years[result.years["bron"] == "vooruitblik"].set_index("jaar")
+    assert later.index.tolist() == [2027, 2028, 2029]
+    # base 2026: begroting jeugd 28,4 mln and wmo 17,2 mln (no rijksmiddelen apart);
+    # full cut 0,15 x 28,4 + 0,25 x 0,4 x 17,2 = 5,98 mln, a third of it in 2027
+    assert later.loc[2029, "korting"] == 5_980_000
+    assert later.loc[2027, "korting"] == 1_993_333
+    assert later.loc[2027, "uitgaven"] == round(56_800_000 * 1.03)
+    assert later.loc[2027, "verschil"] == later.loc[2027, "beschikbaar"] - later.loc[2027,
+                                                                                     "uitgaven"]
+    assert (result.years["saldo_begin"].iloc[1:].tolist()
+            == result.years["saldo_eind"].iloc[:-1].tolist())
+
+
+def test_outlook_for_one_domain_ignores_other_cuts(example):
+    result = budget.outlook(example, "participatie", cuts={"jeugd": 0.15, "wmo": 0.1})
+    assert result.ignored_cuts == ("jeugd", "wmo")
+    assert result.years["korting"].fillna(0).eq(0).all()
+
+
+def test_outlook_without_spending_has_no_reserve():
+    table = budget.from_integration_grant(datasets.load("heemskerk_iusd"))
+    result = budget.outlook(table, "jeugd")
+    assert result.base_year is None and result.start_year is None
+    assert result.exhausted_year is None and result.last_known_year is None
+    assert result.years["saldo_eind"].isna().all()
+    assert (result.years["bron"] == "cijfers").all()
+
+
+def test_outlook_starts_the_reserve_at_the_first_known_gap():
+    table = pd.DataFrame({"jaar": [2017, 2023, 2024], "domein": ["jeugd"] * 3,
+                          "rijksmiddelen": [7_000_000, None, None],
+                          "begroting": [None, 11_000_000, 12_000_000],
+                          "realisatie": [None, 13_000_000, None]})
+    result = budget.outlook(table, "jeugd", opening_reserve=3_000_000, end_year=2025)
+    years = result.years.set_index("jaar")
+    assert pd.isna(years.loc[2017, "saldo_eind"])
+    assert result.start_year == 2023
+    assert years.loc[2023, "saldo_eind"] == 1_000_000
+    assert years.loc[2024, "saldo_eind"] == 1_000_000  # no accounts: spent to plan
+    assert years.loc[2025, "bron"] == "vooruitblik"
+
+
+@given(gaps=st.lists(st.integers(-10**7, 10**7), min_size=1, max_size=10),
+       opening=st.integers(0, 10**8), growth=st.integers(-5, 15), cut=st.integers(0, 100))
+def test_outlook_reserve_is_opening_plus_gaps(gaps, opening, growth, cut):
+    table = pd.DataFrame({"jaar": range(2015, 2015 + len(gaps)), "domein": "jeugd",
+                          "rijksmiddelen": [10**8 + g for g in gaps],
+                          "realisatie": [10**8] * len(gaps)})
+    result = budget.outlook(table, "jeugd", opening_reserve=opening,
+                            cost_growth=Fraction(growth, 100), cuts={"jeugd": Fraction(cut, 100)},
+                            end_year=2030)
+    years = result.years
+    known = [int(v) for v in years["verschil"]]
+    balances = [opening + sum(known[: i + 1]) for i in range(len(known))]
+    assert years["saldo_eind"].tolist() == balances
+    assert result.exhausted_year == next(
+        (int(y) for y, b in zip(years["jaar"], balances, strict=True) if b < 0), None)

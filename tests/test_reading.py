@@ -187,3 +187,21 @@ def test_error_message_lists_every_problem_in_plain_words(tmp_path):
     assert "mijn.csv, rij 2, kolom 'kosten_per_persoon', waarde 'gratis'" in message
     assert "Traceback" not in message and "pandera" not in message
     assert isinstance(caught.value, ValueError)
+
+
+def test_bytes_in_memory_are_read_like_the_same_file(tmp_path):
+    from sdtoolkit.reading import read_bytes
+
+    data = "\n".join(GOOD_ROWS).encode("cp1252")
+    from_bytes = read_bytes(memoryview(data), "upload.csv", EXAMPLE)
+    from_file = sd.read(write(tmp_path, "\n".join(GOOD_ROWS), encoding="cp1252"), schema=EXAMPLE)
+    pd.testing.assert_frame_equal(from_bytes, from_file)
+    assert from_bytes.attrs["bron"] == "upload.csv"
+    with pytest.raises(DatasetError, match="bestand is te groot"):
+        read_bytes(data, "upload.csv", EXAMPLE, max_bytes=10)
+    with pytest.raises(DatasetError, match="bestand is leeg"):
+        read_bytes(b"", "upload.csv", EXAMPLE)
+    with pytest.raises(DatasetError) as caught:
+        read_bytes(data.replace(b"50000", b"veel"), "upload.csv", EXAMPLE)
+    assert caught.value.problem_list[0].file == "upload.csv"
+    assert caught.value.problem_list[0].row == 2

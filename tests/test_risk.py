@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sdtoolkit import risk
+from sdtoolkit import DatasetError, risk
 from sdtoolkit._money import apportion
 
 
@@ -140,3 +140,77 @@ def test_apportion_sums_exactly_and_stays_near_quota(total, weights):
            lambda ws: sum(ws) > 0))
 def test_apportion_float_weights(total, weights):
     assert sum(apportion(total, weights)) == total
+
+
+# --- own costs from the regional Iv3 figures ------------------------------------------------
+SPENDING = pd.DataFrame({
+    "gemeente": ["Haarlem", "Haarlem", "Velsen", "Velsen", "Haarlem", "Velsen"],
+    "regio": ["Zuid-Kennemerland", "Zuid-Kennemerland", "IJmond", "IJmond",
+              "Zuid-Kennemerland", "IJmond"],
+    "jaar": [2023, 2023, 2023, 2023, 2024, 2024],
+    "stuk": ["jaarrekening", "jaarrekening", "jaarrekening", "jaarrekening", "begroting",
+             "begroting"],
+    "domein": ["jeugd", "jeugd", "jeugd", "wmo", "jeugd", "jeugd"],
+    "lasten": [40_000_000, 9_014_000, 18_621_000, 36_024_000, 48_560_000, 24_037_000],
+})
+POPULATION = pd.DataFrame({"gemeente": ["Haarlem", "Velsen", "Haarlem", "Velsen"],
+                           "jaar": [2023, 2023, 2024, 2024],
+                           "inwoners": [165_396, 68_790, 167_636, 69_241]})
+
+
+def test_regional_costs_sum_the_domain_per_municipality():
+    costs = risk.regional_costs(SPENDING, POPULATION, year=2023)
+    assert costs.to_dict("list") == {
+        "gemeente": ["Haarlem", "Velsen"], "regio": ["Zuid-Kennemerland", "IJmond"],
+        "kosten": [49_014_000, 18_621_000], "inwoners": [165_396, 68_790]}
+    ijmond = risk.regional_costs(SPENDING, POPULATION, year=2024, document="begroting",
+                                 region="IJmond")
+    assert ijmond["gemeente"].tolist() == ["Velsen"]
+    assert ijmond["kosten"].tolist() == [24_037_000]
+    with pytest.raises(ValueError, match="geen cijfers"):
+        risk.regional_costs(SPENDING, POPULATION, year=2024)
+    with pytest.raises(ValueError, match="geen inwonertal in 2023 voor Velsen"):
+        risk.regional_costs(SPENDING, POPULATION.iloc[[0]], year=2023)
+
+
+def test_choices_put_accounts_first():
+    assert risk.choices(SPENDING) == [(2024, "begroting"), (2023, "jaarrekening")]
+
+
+def test_regional_costs_from_the_bundled_datasets():
+    from sdtoolkit import datasets
+
+    spending, people = datasets.load("iv3_regio"), datasets.load("inwoners_regio")
+    costs = risk.regional_costs(spending, people, year=2023)
+    assert len(costs) == 7
+    assert set(costs["regio"]) == {"Zuid-Kennemerland", "IJmond"}
+    haarlem = spending[(spending["gemeente"] == "Haarlem") & (spending["jaar"] == 2023)
+                       & (spending["stuk"] == "jaarrekening") & (spending["domein"] == "jeugd")]
+    assert costs.loc[costs["gemeente"] == "Haarlem", "kosten"].item() == haarlem["lasten"].sum()
+    result = risk.contributions(costs, 0.5)
+    assert int(result["bijdrage"].sum()) == int(costs["kosten"].sum())
+
+
+def test_validate_costs_reports_every_problem():
+    good = risk.validate_costs(pd.DataFrame({"gemeente": ["A", "B"], "kosten": [10, 20],
+                                             "inwoners": [1, 2], "regio": ["x", "y"]}))
+    assert good["kosten"].tolist() == [10, 20]
+    bad = pd.DataFrame({"gemeente": ["A", "A"], "kosten": [10, "x"], "inwoners": [0, 2]})
+    with pytest.raises(DatasetError) as caught:
+        risk.validate_costs(bad, source="eigen.csv")
+    problems = caught.value.problems
+    assert set(problems["kolom"]) == {"gemeente", "kosten", "inwoners"}
+    assert (problems["bestand"] == "eigen.csv").all()
+    with pytest.raises(DatasetError, match="inwoners"):
+        risk.validate_costs(pd.DataFrame({"gemeente": ["A"], "kosten": [1]}))
+
+
+def test_summary_names_who_pays_and_who_is_helped(region):
+    result = risk.contributions(region, 1)  # by inhabitants: 5, 3,333,333 and 1,666,667 mln
+    figures = risk.summary(result)
+    assert figures.total_cost == figures.total_contribution == 10_000_000
+    assert figures.total_difference == 0 and figures.total_key == 300_000
+    assert figures.most_paying == ("Gemeente C", 666_667)
+    assert figures.most_helped == ("Gemeente A", -1_000_000)
+    same = risk.summary(risk.contributions(region, 0))
+    assert same.most_paying is None and same.most_helped is None

@@ -11,6 +11,7 @@ from typing import Any
 
 _WIDGETS = {
     "CarePyramid": "pyramid",
+    "MoneyPyramid": "pyramid",
     "InvestmentTable": "investments",
     "BudgetComparison": "budget",
     "ModelComparison": "models",

@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from sdtoolkit.schemas._base import StrictModel, rule_name
+from sdtoolkit.schemas._base import MAX_EUROS, StrictModel, rule_name
 from sdtoolkit.schemas._rows import (
     YEAR_RANGE,
     all_ok,
@@ -33,11 +33,12 @@ class Investments(StrictModel):
     nr: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1,
                                          description="row number; empty on total rows")
     investering: Series[str] = pa.Field(unique=True, description="name of the row")
-    bedrag: Series[int] = pa.Field(ge=0, description="whole euros")
+    bedrag: Series[int] = pa.Field(ge=0, le=MAX_EUROS, description="whole euros")
     onderbouwing: Series[str] = pa.Field(nullable=True)
     alternatief: Series[str] = pa.Field(nullable=True)
     alternatief_bedrag: Series[pd.Int64Dtype] = pa.Field(
-        nullable=True, ge=0, description="amount the alternative names, whole euros")
+        nullable=True, ge=0, le=MAX_EUROS,
+        description="amount the alternative names, whole euros")
     voetnoten: Series[str] = pa.Field(nullable=True, description="footnote numbers, e.g. '2,3'")
     zonder: Series[str] = pa.Field(nullable=True,
                                    description="investment rows a total leaves out, ';'-separated")
@@ -110,4 +111,4 @@ class YearlyBudget(StrictModel):
     """An amount per year, e.g. the innovation budget of footnote 3."""
 
     jaar: Series[int] = pa.Field(in_range=YEAR_RANGE, unique=True)
-    bedrag: Series[int] = pa.Field(ge=0, description="whole euros")
+    bedrag: Series[int] = pa.Field(ge=0, le=MAX_EUROS, description="whole euros")
