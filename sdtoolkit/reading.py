@@ -492,6 +492,13 @@ def pd_isna(value: Any) -> Any:
     return pd.isna(value)
 
 
+def _is_text(column: pd.Series) -> bool:
+    """Object columns, and pandas 3's own string dtype for frames built by hand."""
+    import pandas as pd
+
+    return column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
+
+
 def _blank(value: Any) -> bool:
     return (value is None or (isinstance(value, str) and not value.strip())
             or (not isinstance(value, str) and _missing(value)))

@@ -158,7 +158,6 @@ def choices(spending: pd.DataFrame, domain: str = "jeugd") -> list[tuple[int, st
 
 
 COST_TABLE = "risicoverevening"
-_cost_model = None
 
 
 def validate_costs(frame: pd.DataFrame, *, source: str = "<gegevens>") -> pd.DataFrame:
@@ -170,37 +169,7 @@ def validate_costs(frame: pd.DataFrame, *, source: str = "<gegevens>") -> pd.Dat
     """
     from sdtoolkit.reading import validate
 
-    return validate(frame, COST_TABLE, source=source, model=_costs_schema())
-
-
-def _costs_schema():
-    """The pandera model of :func:`validate_costs`, built on first use (pandera is slow
-    to import)."""
-    global _cost_model
-    if _cost_model is None:
-        import pandera.pandas as pa
-        from pandera.typing import Series
-
-        from sdtoolkit.schemas._base import StrictModel, rule_name
-
-        def one_row_per_municipality(cls, df: pd.DataFrame) -> pd.Series:
-            return ~df["gemeente"].duplicated()
-
-        # built with type(): this module's postponed annotations would hide Series
-        _cost_model = type("OwnCosts", (StrictModel,), {
-            "__module__": __name__,
-            "__doc__": "Own cost and inhabitants per municipality, for risk equalisation.",
-            "__annotations__": {"gemeente": Series[str], "kosten": Series[int],
-                                "inwoners": Series[int], "regio": Series[str] | None},
-            "gemeente": pa.Field(str_length={"min_value": 1}),
-            "kosten": pa.Field(ge=0, description="whole euros"),
-            "inwoners": pa.Field(gt=0, description="inhabitants"),
-            "regio": pa.Field(nullable=True),
-            "one_row_per_municipality": pa.dataframe_check(name=rule_name(
-                "gemeente", "deze gemeente staat al eerder in de tabel; één rij per gemeente"
-            ))(classmethod(one_row_per_municipality)),
-        })
-    return _cost_model
+    return validate(frame, COST_TABLE, source=source)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ _REGISTRY: dict[str, str] = {
     "resultatenketen_metingen": "results:Measurements",
     # money: budget, rijksmiddelen and real municipal figures
     "budget_voorbeeld": "budget:BudgetYears",
+    "risicoverevening": "risk:RegionalCosts",
     "heemskerk_iusd": "budget:IntegrationGrant",
     "iv3_regio": "iv3:RegionalSpending",
     "inwoners_regio": "iv3:RegionalPopulation",
