@@ -1,0 +1,169 @@
+"""The production settings for Voila, in one place.
+
+Everything the server does differently from a bare ``voila`` run is in
+:func:`voila_config`; :func:`voila_command` turns it into the command line that
+:class:`sdtoolkit.serving.VoilaServer` runs. The settings are written to a private
+``voila.json`` and Voila is told to read *only* that file (``Voila.config_file_paths``),
+so a stray ``voila.json`` in the working directory or in ``~/.jupyter`` cannot loosen
+them.
+
+Checked against Voila 0.5.13 / jupyter_server 2.x.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8866
+TEMPLATE_NAME = "sdtoolkit"
+
+#: Pre-started kernels per notebook. Each costs one kernel's memory (about 300 MB with
+#: an offline Altair chart) for as long as the server runs, per notebook in the folder.
+DEFAULT_POOL_SIZE = 1
+#: A viewer's kernel with no messages for this long is shut down (seconds).
+DEFAULT_CULL_IDLE_TIMEOUT = 900
+#: How often the culler looks (seconds).
+DEFAULT_CULL_INTERVAL = 60
+#: A notebook cell running longer than this stops the page (seconds).
+DEFAULT_CELL_TIMEOUT = 120
+
+# Regular expressions, matched (re.fullmatch, case-insensitive) against the path after
+# /voila/files/. A file is served only if it matches an allow pattern and no deny pattern.
+FILE_ALLOWLIST = [r".*\.(png|jpe?g|gif|svg|webp|ico)"]
+FILE_DENYLIST = [
+    r"(.*/)?\..*",  # dotfiles and anything inside a dot-directory (.git, .env, .ipynb_checkpoints)
+    r".*\.(ipynb|py|pyc|json|csv|xlsx?|parquet|toml|cfg|ini|env|txt|md)",  # sources and data
+]
+# Notebooks that never get a pre-started kernel (matched with re.match against the
+# path relative to the served folder): hidden ones cannot be opened anyway.
+PREHEAT_DENYLIST = [r"(.*/)?\..*"]
+
+_ERROR_TEXT = (
+    "Deze pagina kon niet volledig worden berekend. "
+    "Neem contact op met de beheerder van deze toepassing."
+)
+_TIMEOUT_TEXT = (
+    "De berekening duurde te lang en is afgebroken. "
+    "Neem contact op met de beheerder van deze toepassing."
+)
+
+
+def template_root() -> Path:
+    """The Jupyter data directory shipped in the package (holds ``voila/templates/sdtoolkit``).
+
+    It is put in front of ``JUPYTER_PATH`` for the Voila process, which is how Voila
+    finds templates.
+    """
+    return Path(__file__).resolve().parent / "templates"
+
+
+def voila_config(
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    pool_size: int = DEFAULT_POOL_SIZE,
+    cull_idle_timeout: int = DEFAULT_CULL_IDLE_TIMEOUT,
+    cull_interval: int = DEFAULT_CULL_INTERVAL,
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT,
+    pool_sizes: Mapping[str, int] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The traitlets configuration (``voila.json`` contents) for a production server.
+
+    ``pool_size`` kernels are kept ready for every notebook in the folder; ``pool_sizes``
+    overrides that per notebook (path relative to the folder, e.g. ``{"zwaar.ipynb": 0}``).
+    """
+    pools: dict[str, dict[str, int]] = {"default": {"pool_size": pool_size}}
+    for notebook, size in (pool_sizes or {}).items():
+        pools[str(notebook)] = {"pool_size": size}
+    return {
+        "Voila": {
+            # Only this machine can connect unless the caller asks otherwise: Voila has
+            # no login of its own (token ""), so a wider bind needs a proxy with auth.
+            "ip": host,
+            "port": port,
+            # Fail when the port is taken instead of silently moving to another one
+            # (Voila's default tries 50 others) -- the printed URL must be the real one.
+            "port_retries": 0,
+            # The caller (serve) opens the browser, once the server answers.
+            "open_browser": False,
+            "autoreload": False,
+            "log_level": "INFO",
+            "tornado_settings": {
+                "headers": {"Referrer-Policy": "same-origin"},
+            },
+        },
+        "VoilaConfiguration": {
+            # A failing cell shows a short Dutch message, never a Python traceback
+            # (tracebacks leak paths, data and code to viewers).
+            "show_tracebacks": False,
+            # Viewers never get the code of the cells.
+            "strip_sources": True,
+            # Our template: lab look without CDN fonts, print friendly.
+            "template": TEMPLATE_NAME,
+            "theme": "light",
+            # ?template=... / ?theme=... in the URL are ignored: they would bypass the
+            # pre-started kernel (a fresh kernel per request) and change the look.
+            "allow_template_override": "NO",
+            "allow_theme_override": "NO",
+            # /voila/files/ serves images next to the notebooks and nothing else.
+            "file_allowlist": list(FILE_ALLOWLIST),
+            "file_denylist": list(FILE_DENYLIST),
+            # Start a kernel per notebook ahead of time and run the notebook in it, so
+            # the first viewer waits ~2.5 s instead of ~7.5 s.
+            "preheat_kernel": True,
+            "default_pool_size": pool_size,
+            # Incompatible with preheat_kernel; pages arrive whole.
+            "progressive_rendering": False,
+            # While a slow cell runs, Voila sends a heartbeat every N seconds so a proxy
+            # does not close the connection.
+            "http_keep_alive_timeout": 10,
+        },
+        # VoilaKernelManager is the pooling kernel manager Voila builds when
+        # preheat_kernel is on (voila.voila_kernel_manager.voila_kernel_manager_factory).
+        "VoilaKernelManager": {
+            "kernel_pools_config": pools,
+            "preheat_denylist": list(PREHEAT_DENYLIST),
+            # Refill the pool one second after a viewer takes its kernel.
+            "fill_delay": 1,
+        },
+        # Culling: a closed page leaves its kernel running (the shutdown request from
+        # the page fails its xsrf check, voila issue 1458), so without this a public
+        # server fills its memory. Pre-started kernels in the pool are never culled.
+        "MappingKernelManager": {
+            "cull_idle_timeout": cull_idle_timeout,
+            "cull_interval": cull_interval,
+            # Also cull kernels whose page is still open but untouched for the timeout:
+            # a forgotten tab must not hold ~300 MB for days.
+            "cull_connected": True,
+            # A kernel busy computing is left alone.
+            "cull_busy": False,
+        },
+        "VoilaExecutor": {
+            # A hanging cell must not hold the request (and a kernel) forever.
+            "timeout": cell_timeout,
+            "show_tracebacks": False,
+            "cell_error_instruction": _ERROR_TEXT,
+            "cell_timeout_instruction": _TIMEOUT_TEXT,
+        },
+    }
+
+
+def voila_command(path: str | Path, config_dir: str | Path) -> list[str]:
+    """The argv that runs Voila on *path* with the ``voila.json`` found in *config_dir*.
+
+    *path* is a folder (a notebook tree) or a single notebook. The current Python runs
+    Voila, so kernels use the same environment.
+    """
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(Path(path).resolve()),
+        # Read voila.json from here only (not from the cwd or ~/.jupyter).
+        f"--Voila.config_file_paths={Path(config_dir).resolve()}",
+        "--no-browser",
+    ]
