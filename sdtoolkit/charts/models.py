@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from sdtoolkit.charts._theme import PALETTE
+from sdtoolkit.formatting import format_number
 
 #: Highest score on the 1-5 scale of the ``modelscores_*`` datasets.
 SCORE_MAX = 5
@@ -68,11 +69,15 @@ def contributions_chart(
             alt.Tooltip("bijdrage:Q", title=names["bijdrage"], format=",.2f"),
         ],
     )
-    totals_data = totals[["model", "score"]].assign(model=totals["model"].astype(str))
+    # the label is formatted here, half-even like the widget's texts (3.625 -> "3,62");
+    # d3's ",.2f" would round it up to "3,63" next to a sentence that says 3,62
+    totals_data = totals[["model", "score"]].assign(
+        model=totals["model"].astype(str),
+        tekst=[format_number(s, 2) for s in totals["score"]])
     text = alt.Chart(totals_data).mark_text(align="left", dx=6, fontWeight=600).encode(
         x=alt.X("score:Q", scale=alt.Scale(domain=[0, SCORE_MAX])),
         y=alt.Y("model:N", sort=models),
-        text=alt.Text("score:Q", format=",.2f"),
+        text=alt.Text("tekst:N"),
     )
     return alt.layer(bars, text).properties(
         title=alt.Title(title, subtitle=subtitle),
