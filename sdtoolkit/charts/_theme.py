@@ -65,6 +65,8 @@ _GRID = "#E3E3E3"
 #: vega-embed's action menu in Dutch; only "save as" stays (no editor/source links,
 #: which would point to the internet).
 EMBED_I18N: dict[str, str] = {
+    # tooltip of the chart menu; the Voila template also makes it the menu's name
+    "CLICK_TO_VIEW_ACTIONS": "Grafiek opslaan",
     "PNG_ACTION": "Opslaan als PNG",
     "SVG_ACTION": "Opslaan als SVG",
     "COMPILED_ACTION": "Vega-specificatie bekijken",

@@ -76,9 +76,12 @@ def progress_chart(
         x=x, y=y, color=colour, tooltip=tooltip)
     expected = base.transform_filter(alt.datum.soort == "verwacht").mark_line(
         strokeDash=[5, 4], strokeWidth=1.5).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    target = base.mark_rule(color=PALETTE[1], strokeWidth=2).encode(
+    # The two reference lines are decoration for screen readers (aria=False: hidden from
+    # them, not an unnamed graphic): the chart's description and the text next to the
+    # chart say what they show.
+    target = base.mark_rule(color=PALETTE[1], strokeWidth=2, aria=False).encode(
         y=alt.Y(datum=1.0, type="quantitative", scale=y_scale))
-    now = base.mark_rule(color=_MUTED, strokeDash=[2, 2]).encode(
+    now = base.mark_rule(color=_MUTED, strokeDash=[2, 2], aria=False).encode(
         x=alt.X(datum=current_year, type="quantitative", scale=x_scale))
     size = {"width": 190, "height": 130} if indicator is None else {"width": 420, "height": 220}
     layered = alt.layer(now, target, expected, measured, data=data).properties(**size)
