@@ -30,6 +30,18 @@ DEFAULT_CULL_IDLE_TIMEOUT = 900
 DEFAULT_CULL_INTERVAL = 60
 #: A notebook cell running longer than this stops the page (seconds).
 DEFAULT_CELL_TIMEOUT = 120
+#: Largest websocket message a browser may send (bytes); a bigger one closes that page's
+#: connection as soon as its frame header arrives, before it is buffered. An upload
+#: travels to the kernel as one message, so this must stay well above the DataUpload
+#: limit (widgets/upload.py MAX_BYTES, 2 MB): a file up to this size still reaches the
+#: widget and gets the Dutch "te groot" message. Above it the page only reconnects
+#: (its data stay on screen, but the upload button works again only after a reload),
+#: which is why this is not set lower. It equals tornado's default, pinned here so an
+#: upgrade cannot raise it silently.
+WEBSOCKET_MAX_MESSAGE_SIZE = 10 * 1024 * 1024
+
+#: Per-kernel manager of the Voila process (see sdtoolkit/serving/_kernel.py).
+KERNEL_MANAGER_CLASS = "sdtoolkit.serving._kernel.KernelManager"
 
 # Regular expressions, matched (re.fullmatch, case-insensitive) against the path after
 # /voila/files/. A file is served only if it matches an allow pattern and no deny pattern.
@@ -94,6 +106,7 @@ def voila_config(
             "log_level": "INFO",
             "tornado_settings": {
                 "headers": {"Referrer-Policy": "same-origin"},
+                "websocket_max_message_size": WEBSOCKET_MAX_MESSAGE_SIZE,
             },
         },
         "VoilaConfiguration": {
@@ -141,6 +154,15 @@ def voila_config(
             "cull_connected": True,
             # A kernel busy computing is left alone.
             "cull_busy": False,
+            # An error in a widget callback (after the page is shown) reaches the browser
+            # as an "error" message on the kernel websocket: with tracebacks it carries
+            # file paths, code lines and the exception text. Replace it with the Dutch
+            # message (also what an Output widget shows if it captures the error).
+            "allow_tracebacks": False,
+            "traceback_replacement_message": _ERROR_TEXT,
+            # jupyter_server reads that message from the per-kernel manager, which lacks
+            # it (the error would be dropped with an AttributeError): ours has it.
+            "kernel_manager_class": KERNEL_MANAGER_CLASS,
         },
         "VoilaExecutor": {
             # A hanging cell must not hold the request (and a kernel) forever.
