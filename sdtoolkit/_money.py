@@ -18,6 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from sdtoolkit.formatting import format_euro
+
 
 def is_missing(value: Any) -> bool:
     """True for None, NaN, pd.NA and pd.NaT."""
@@ -64,13 +66,36 @@ def round_euros(amount: Fraction | Decimal | int) -> int:
 def as_euros(value: Any, what: str = "bedrag") -> int:
     """Read a whole-euro amount; accepts ``550000``, ``550000.0`` or ``Decimal('550000')``.
 
-    Raises ``ValueError`` when the value is missing or has cents, so fractions of a
-    euro are never silently dropped.
+    Raises ``ValueError`` when the value is missing, has cents (fractions of a euro are
+    never silently dropped) or is beyond :data:`MAX_EUROS` either way.
     """
     amount = exact(value, what)
     if amount.denominator != 1:
         raise ValueError(f"{what} moet een bedrag in hele euro's zijn, niet {value!r}")
-    return int(amount)
+    return check_euros(int(amount), what)
+
+
+#: Largest amount, either way, that a calculation takes or gives: a thousand times the
+#: national budget, so only a typing error reaches it, and thousands of such amounts
+#: still add up within the 64-bit integer columns of the results.
+MAX_EUROS = 10**15
+
+
+def check_euros(amount: int, what: str = "bedrag") -> int:
+    """``amount`` itself; ``ValueError`` when it is beyond :data:`MAX_EUROS` either way."""
+    if abs(amount) > MAX_EUROS:
+        raise ValueError(f"{what} is onwaarschijnlijk groot ({amount}); de grens is "
+                         f"{format_euro(MAX_EUROS)}")
+    return amount
+
+
+def as_year(value: Any, what: str = "jaar") -> int:
+    """A year as ``int`` (``2015``, ``2015.0``); ``ValueError`` for a missing value, a
+    fraction or a number outside 1..9999, so a year is never silently truncated."""
+    number = exact(value, what)
+    if number.denominator != 1 or not 1 <= number <= 9999:
+        raise ValueError(f"{what} moet een jaartal zijn (een geheel getal), niet {value!r}")
+    return int(number)
 
 
 def apportion(total: int, weights: Iterable[Any]) -> list[int]:

@@ -264,7 +264,7 @@ def project(base: pd.DataFrame, scenario: Scenario) -> Projection:
     rows = []
     for year in range(scenario.base_year + 1, scenario.end_year + 1):
         k = year - scenario.base_year
-        phase = min(Fraction(1), Fraction(k, scenario.phase_in_years))
+        phase = min(Fraction(1), k / exact(scenario.phase_in_years))
         parts = []
         for domain in sorted(figures, key=DOMAINS.index):
             funds, cost = figures[domain]
@@ -544,6 +544,7 @@ def outlook(budget: pd.DataFrame, domain: str = TOTAL, *, opening_reserve: int =
     view = domain_view(budget, domain)
     base_year = last_complete_year(budget, domain)
     opening = as_euros(opening_reserve, "beginsaldo reserve")
+    end_year = as_year(end_year, "eindjaar")
     figures = view.assign(bron=SOURCE_FIGURES, korting=pd.array([pd.NA] * len(view),
                                                                  dtype="Int64"))
     ignored: list[str] = []

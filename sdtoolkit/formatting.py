@@ -44,7 +44,8 @@ def format_euro(value: Number | Decimal | None, decimals: int = 0) -> str:
 
 
 def format_percent(share: Number | Decimal | None, decimals: int = 0) -> str:
-    """A share between 0 and 1 as a Dutch percentage: ``0.85`` -> ``85%``, ``0.125`` -> ``12,5%``."""
+    """A share between 0 and 1 as a Dutch percentage: ``0.85`` -> ``85%``,
+    ``0.125`` -> ``12,5%``."""
     if share is None or share != share:
         return _DASH
     return format_number(Decimal(str(share)) * 100, decimals) + "%"
@@ -74,11 +75,16 @@ def parse_number(text: str, *, decimal_comma: bool = True) -> Decimal | None:
         if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
             return None
         whole = "".join(groups)
-    if not whole.isdigit() and not (whole == "" and fraction):
+    if not _digits(whole) and not (whole == "" and fraction):
         return None
-    if sep and not fraction.isdigit():
+    if sep and not _digits(fraction):
         return None
     number = Decimal((whole or "0") + ("." + fraction if sep else ""))
     if percent:
         number /= 100
     return -number if negative else number
+
+
+def _digits(text: str) -> bool:
+    """Only 0-9: ``str.isdigit`` also accepts ``³`` and other digits Decimal cannot read."""
+    return text.isascii() and text.isdigit()

@@ -103,16 +103,27 @@ def _per_layer(values: LayerValues, column: str, what: str) -> dict[int, Any]:
             raise ValueError(f"tabel met {what} mist kolom 'laag' of '{column}'")
         if values["laag"].duplicated().any():
             raise ValueError(f"{what}: elke laag mag maar een keer voorkomen")
-        values = dict(zip(values["laag"].astype(int), values[column], strict=True))
+        values = dict(zip(values["laag"], values[column], strict=True))
     elif not isinstance(values, Mapping):
         values = list(values)
         if len(values) != len(LAYERS):
             raise ValueError(f"{what}: verwacht 4 waarden (laag 1 t/m 4), kreeg {len(values)}")
         values = dict(zip(LAYERS, values, strict=True))
-    keys = sorted(int(k) for k in values)
-    if keys != list(LAYERS):
-        raise ValueError(f"{what}: verwacht de lagen 1, 2, 3 en 4, kreeg {keys}")
-    return {int(k): v for k, v in values.items()}
+    numbered = {_layer_number(k): v for k, v in values.items()}
+    if sorted(numbered) != list(LAYERS):
+        raise ValueError(f"{what}: verwacht de lagen 1, 2, 3 en 4, kreeg {sorted(numbered)}")
+    return numbered
+
+
+def _layer_number(value: Any) -> int:
+    """1..4 from ``1``, ``1.0`` or ``"1"``; ``ValueError`` for anything else (a layer
+    number is never rounded or cut)."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    number = exact(value, "laag")
+    if number.denominator != 1 or number not in LAYERS:
+        raise ValueError(f"lagen zijn 1 t/m 4, niet {value!r}")
+    return int(number)
 
 
 def _layer_frame() -> pd.DataFrame:
@@ -211,8 +222,7 @@ def kantelen(people: LayerValues, cost_per_person: LayerValues, from_layer: int,
     The number moved is rounded half-even to whole people; the total number of people
     is conserved exactly. Moving to the same or a higher layer raises ``ValueError``.
     """
-    if from_layer not in LAYERS or to_layer not in LAYERS:
-        raise ValueError(f"lagen zijn 1 t/m 4, kreeg van {from_layer!r} naar {to_layer!r}")
+    from_layer, to_layer = _layer_number(from_layer), _layer_number(to_layer)
     if to_layer >= from_layer:
         raise ValueError(
             f"kantelen gaat naar een lagere laag (dichter bij het gewone leven): van laag "
@@ -324,7 +334,10 @@ def money_pyramid(spending: Mapping[str, Any], shares: LayerValues) -> pd.DataFr
     missing = [c for c in (*(f"laag_{k}" for k in LAYERS), "inwoners") if c not in spending]
     if missing:
         raise ValueError(f"uitgaven per laag missen {', '.join(missing)}")
-    people = people_per_layer(int(spending["inwoners"]), shares)
+    inhabitants = exact(spending["inwoners"], "inwoners")
+    if inhabitants.denominator != 1:
+        raise ValueError(f"inwoners moet een geheel getal zijn, niet {spending['inwoners']!r}")
+    people = people_per_layer(int(inhabitants), shares)
     frame = money_shares({k: spending[f"laag_{k}"] for k in LAYERS}, people)
     frame["aandeel"] = people["aandeel"].to_numpy()
     return frame

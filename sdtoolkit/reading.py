@@ -1,9 +1,12 @@
 """Read a user's CSV or Excel file and check it against a schema.
 
 Understands what Dutch spreadsheets export: ``;`` or ``,`` separators, decimal
-comma, thousands dots, ``€ 1.234,56``, UTF-8 with or without BOM, and cp1252.
-Every problem becomes a :class:`~sdtoolkit.errors.Problem`; all of them are raised
-together as one :class:`~sdtoolkit.errors.DatasetError`.
+comma, thousands dots, ``€ 1.234,56``, UTF-8 with or without BOM, cp1252, Excel's
+"Unicode-tekst" (UTF-16, tabs) and old Mac line ends. Every problem becomes a
+:class:`~sdtoolkit.errors.Problem`; all of them are raised together as one
+:class:`~sdtoolkit.errors.DatasetError`, the only exception reading raises for bad input.
+A file above :data:`MAX_BYTES` is refused before it is read; problems are listed for the
+first :data:`MAX_PROBLEM_ROWS` rows that have them.
 """
 
 from __future__ import annotations
@@ -24,10 +27,15 @@ from sdtoolkit.formatting import parse_number
 if TYPE_CHECKING:
     import pandas as pd
 
-MAX_BYTES = 20_000_000  # a social-domain table is kilobytes; refuse runaway uploads early
-MAX_UNPACKED_BYTES = 200_000_000  # an .xlsx is a zip: refuse one that unpacks to far more
-MAX_CELLS = 2_000_000  # cells of an Excel sheet, counted while reading it
+# A social-domain table is kilobytes and a national CBS Iv3 file 3 MB. Checking a file
+# that fails on every row takes about 80 times its size in memory, so refuse more early.
+MAX_BYTES = 5_000_000
+MAX_UNPACKED_BYTES = 100_000_000  # an .xlsx is a zip: refuse one that unpacks to far more
+MAX_CELLS = 1_000_000  # cells of an Excel sheet, counted while reading it
+MAX_PROBLEM_ROWS = 1000  # problems are listed for this many rows; the rest are counted
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary Excel format of before 2007
+_BROKEN_EXCEL = ("kan niet als Excel-bestand (.xlsx) gelezen worden; het bestand is "
+                 "beschadigd, afgebroken of geen Excel-werkmap")
 _OLD_EXCEL = "dit is een oud Excel-bestand (.xls); sla het in Excel op als .xlsx of als CSV"
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record: the header is row 1
 _SEPARATORS = (";", "\t", ",", "|")
@@ -95,10 +103,15 @@ def _check_size(name: str, size: int, max_bytes: int | None) -> None:
     if max_bytes is not None and size > max_bytes:
         raise DatasetError.single(
             name,
-            f"bestand is te groot ({size / 1e6:.0f} MB); de grens is {max_bytes / 1e6:.0f} MB",
+            f"bestand is te groot ({_megabytes(size)}); de grens is {_megabytes(max_bytes)}",
         )
     if size == 0:
         raise DatasetError.single(name, "bestand is leeg")
+
+
+def _megabytes(size: int) -> str:
+    """5_400_000 -> "5,4 MB"; 5_000_000 -> "5 MB"."""
+    return f"{size / 1e6:.1f}".replace(".", ",").removesuffix(",0") + " MB"
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -187,7 +200,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         records.append(row)
         numbers.append(number)
     if problems:
-        raise DatasetError(problems)
+        raise DatasetError(_capped(problems, name))
     frame = pd.DataFrame(records, columns=[h.strip() for h in header], dtype=object)
     frame.index = pd.Index(numbers, name="rij")
     frame.attrs["scheidingsteken"] = sep
@@ -219,16 +232,13 @@ def _read_excel(data: bytes, name: str) -> pd.DataFrame:
     except DatasetError:
         raise
     except Exception:  # noqa: BLE001 - openpyxl parses untrusted bytes and may raise anything
-        raise DatasetError.single(
-            name, "kan niet als Excel-bestand (.xlsx) gelezen worden; het bestand is "
-                  "beschadigd of geen Excel-werkmap"
-        ) from None
+        raise DatasetError.single(name, _BROKEN_EXCEL) from None
     problems = _header_problems(header, name)
     records, numbers = [], []
     for number, row_f, row_v in rows:
-        for col, (formula, value) in enumerate(zip(row_f, row_v, strict=True)):
-            formula = getattr(formula, "text", formula)  # array formulas are objects
-            if isinstance(formula, str) and formula.startswith("=") and value is None:
+        for col, (cell, value) in enumerate(zip(row_f, row_v, strict=True)):
+            formula = _formula(cell)
+            if formula and value is None:
                 problems.append(Problem(
                     name, number, str(header[col]).strip(), formula,
                     "cel bevat een formule zonder opgeslagen uitkomst; sla het bestand op "
@@ -237,7 +247,7 @@ def _read_excel(data: bytes, name: str) -> pd.DataFrame:
         records.append([_excel_cell(cell) for cell in row_v])
         numbers.append(number)
     if problems:
-        raise DatasetError(problems)
+        raise DatasetError(_capped(problems, name))
     frame = pd.DataFrame(records, columns=[str(h).strip() for h in header], dtype=object)
     frame.index = pd.Index(numbers, name="rij")
     frame.attrs["scheidingsteken"] = "xlsx"
@@ -251,13 +261,10 @@ def _check_workbook(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # noqa: BLE001 - zipfile reads untrusted bytes (NotImplementedError, ...)
         if data[:8] == _OLE_MAGIC:
             raise DatasetError.single(name, _OLD_EXCEL) from None
-        raise DatasetError.single(
-            name, "kan niet als Excel-bestand (.xlsx) gelezen worden; het is geen "
-                  "Excel-werkmap (geen zip-bestand)"
-        ) from None
+        raise DatasetError.single(name, _BROKEN_EXCEL) from None
     if not any(entry.filename == "xl/workbook.xml" for entry in entries):
         raise DatasetError.single(
             name, "kan niet als Excel-bestand (.xlsx) gelezen worden; het is een zip-bestand "
@@ -266,8 +273,8 @@ def _check_workbook(data: bytes, name: str) -> None:
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > MAX_UNPACKED_BYTES:
         raise DatasetError.single(
-            name, f"werkmap is uitgepakt te groot ({unpacked / 1e6:.0f} MB); de grens is "
-                  f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB"
+            name, f"werkmap is uitgepakt te groot ({_megabytes(unpacked)}); de grens is "
+                  f"{_megabytes(MAX_UNPACKED_BYTES)}"
         )
 
 
@@ -293,7 +300,7 @@ def _excel_rows(data: bytes, name: str):
                 raise DatasetError.single(
                     name, f"werkblad is te groot (meer dan {MAX_CELLS:,} cellen)"
                     .replace(",", "."))
-            if any(not _blank(cell) for cell in row_v):
+            if _last_filled(row_f, row_v):  # a formula without a stored value counts too
                 kept.append((number, row_f, row_v))
     finally:
         formulas.close()
@@ -305,12 +312,23 @@ def _excel_rows(data: bytes, name: str):
             name, "de eerste rij is leeg; de kolomnamen (de kop) horen op rij 1", row=1)
     # As wide as the last filled cell of any row: a header merged over several columns
     # leaves empty header cells above data, and those are reported, not cut off.
-    width = max(max(i for i, cell in enumerate(row_v, 1) if not _blank(cell))
-                for _, _, row_v in kept)
+    width = max(_last_filled(row_f, row_v) for _, row_f, row_v in kept)
     header = _padded(kept[0][2], width)
     rows = [(number, _padded(row_f, width), _padded(row_v, width))
             for number, row_f, row_v in kept[1:]]
     return header, width, rows
+
+
+def _formula(cell: Any) -> str | None:
+    cell = getattr(cell, "text", cell)  # array formulas are objects
+    return cell if isinstance(cell, str) and cell.startswith("=") else None
+
+
+def _last_filled(row_f: tuple, row_v: tuple) -> int:
+    """Position (from 1) of the last cell with a value or a formula; 0 for an empty row."""
+    filled = [i for i, cell in enumerate(row_v, 1) if not _blank(cell)]
+    filled += [i for i, cell in enumerate(row_f, 1) if _formula(cell)]
+    return max(filled, default=0)
 
 
 def _padded(row: tuple, width: int) -> list:
@@ -361,24 +379,16 @@ def validate(frame: pd.DataFrame, schema: str, *, source: str = "<gegevens>",
     hint = _separator_hint(frame, model, source)
     frame, unreadable = _normalise(frame, model, source,
                                    decimal_comma=frame.attrs.get("scheidingsteken") != ",")
+    failure_cases, found = None, []
     try:
         valid = model.validate(frame, lazy=True)
-        found: list[Problem] = []
     except pa.errors.SchemaErrors as exc:
-        found = problems_from(exc.failure_cases, source) or [Problem(
-            source, None, None, None, _UNCHECKABLE)]
-    except pa.errors.SchemaError as exc:  # raised eagerly for some frame-wide failures
-        found = problems_from(exc.failure_cases, source) if exc.failure_cases is not None \
-            else []
-        found = found or [Problem(source, None, None, None, _UNCHECKABLE)]
-    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
-            RecursionError):
+        failure_cases = exc.failure_cases
+    except (pa.errors.SchemaError, TypeError, ValueError, ArithmeticError, LookupError,
+            AttributeError, RecursionError):
         # a check met a value it could not handle; never let that surface as a crash
         found = [Problem(source, None, None, None, _UNCHECKABLE)]
-    # An unreadable cell is reported once, with the reason it could not be read.
-    bad_cells = {(p.row, p.column) for p in unreadable}
-    found = [p for p in found if (p.row, p.column) not in bad_cells] + unreadable
-    found = hint + sorted(found, key=lambda p: (p.row or 0, p.column or ""))
+    found = hint + _listed(failure_cases, unreadable, source) + found
     if len(frame) == 0:
         found.append(Problem(source, None, None, None,
                              "er staan geen gegevens in: alleen een kop, geen enkele rij"))
@@ -387,6 +397,48 @@ def validate(frame: pd.DataFrame, schema: str, *, source: str = "<gegevens>",
     valid = valid.reset_index(drop=True)
     valid.attrs["bron"] = source
     return valid
+
+
+def _listed(failure_cases: pd.DataFrame | None, unreadable: list[Problem],
+            source: str) -> list[Problem]:
+    """The problems to report, sorted by row: those of the first :data:`MAX_PROBLEM_ROWS`
+    rows with problems, then one line saying how many more rows have problems."""
+    import pandas as pd
+
+    rows = {p.row for p in unreadable if p.row is not None}
+    if failure_cases is not None:
+        index = pd.to_numeric(failure_cases["index"], errors="coerce").dropna()
+        rows.update(int(r) for r in index.unique())
+    last_row = sorted(rows)[MAX_PROBLEM_ROWS - 1] if len(rows) > MAX_PROBLEM_ROWS else None
+    found = [] if failure_cases is None else problems_from(failure_cases, source,
+                                                           last_row=last_row)
+    if failure_cases is not None and not found:
+        found = [Problem(source, None, None, None, _UNCHECKABLE)]
+    # An unreadable cell is reported once, with the reason it could not be read.
+    bad_cells = {(p.row, p.column) for p in unreadable}
+    found = [p for p in found if (p.row, p.column) not in bad_cells]
+    found += [p for p in unreadable if last_row is None or p.row <= last_row]
+    found.sort(key=lambda p: (p.row or 0, p.column or ""))
+    if last_row is not None:
+        found.append(_more_rows(source, sum(1 for r in rows if r > last_row)))
+    return found
+
+
+def _capped(problems: list[Problem], source: str) -> list[Problem]:
+    """``problems`` (in row order) of the first :data:`MAX_PROBLEM_ROWS` rows with
+    problems, then one line counting the other rows."""
+    rows = sorted({p.row for p in problems if p.row is not None})
+    if len(rows) <= MAX_PROBLEM_ROWS:
+        return problems
+    last_row = rows[MAX_PROBLEM_ROWS - 1]
+    kept = [p for p in problems if p.row is None or p.row <= last_row]
+    return [*kept, _more_rows(source, len(rows) - MAX_PROBLEM_ROWS)]
+
+
+def _more_rows(source: str, rest: int) -> Problem:
+    return Problem(source, None, None, None, (
+        f"en nog {rest} andere rijen met problemen; hierboven staan alleen de eerste "
+        f"{MAX_PROBLEM_ROWS}"))
 
 
 _UNCHECKABLE = ("de gegevens konden niet worden gecontroleerd; zorg dat elke cel tekst, een "
@@ -490,13 +542,6 @@ def pd_isna(value: Any) -> Any:
     import pandas as pd
 
     return pd.isna(value)
-
-
-def _is_text(column: pd.Series) -> bool:
-    """Object columns, and pandas 3's own string dtype for frames built by hand."""
-    import pandas as pd
-
-    return column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
 
 
 def _blank(value: Any) -> bool:
@@ -629,19 +674,31 @@ def _read_text(value: Any) -> Any:
     return _Unreadable("moet tekst zijn")
 
 
-def problems_from(failure_cases: pd.DataFrame, source: str) -> list[Problem]:
-    """Turn pandera's failure-case table into plain-language problems, one per cell."""
+def problems_from(failure_cases: pd.DataFrame, source: str, *,
+                  last_row: int | None = None) -> list[Problem]:
+    """Turn pandera's failure-case table into plain-language problems, one per cell.
+
+    ``last_row`` leaves out the problems of later rows (problems with the whole file or
+    a whole column stay).
+    """
+    import pandas as pd
+
     from sdtoolkit.schemas._base import RULE_SEPARATOR, describe_check
 
+    cases = failure_cases
+    if last_row is not None:
+        rows = pd.to_numeric(cases["index"], errors="coerce")
+        cases = cases[(rows.isna() | (rows <= last_row)).to_numpy()]
     problems: dict[tuple, Problem] = {}
-    for case in failure_cases.itertuples(index=False):
-        check = str(case.check)
-        value = case.failure_case
+    cells: set[tuple] = set()
+    # plain lists: iterating pandas string arrays cell by cell is slow for large files
+    for check, value, index, column in zip(*(cases[c].tolist() for c in (
+            "check", "failure_case", "index", "column")), strict=True):
+        check = str(check)
         if isinstance(value, str) and re.match(r"^\w+Error\(", value):
             continue  # a check that could not run because the cell failed its type already
-        index = case.index
         row = None if index is None or index != index else int(index)
-        column = None if case.column is None or case.column != case.column else str(case.column)
+        column = None if column is None or column != column else str(column)
         if check in ("column_in_schema", "column_in_dataframe"):
             column, value, row = str(value), None, 1
         elif RULE_SEPARATOR in check:
@@ -650,9 +707,7 @@ def problems_from(failure_cases: pd.DataFrame, source: str) -> list[Problem]:
             named = check.split(RULE_SEPARATOR, 1)[0]
             if column != named:
                 column, value = named, None
-        if check.startswith("dtype(") and any(
-            k[:2] == (row, column) for k in problems
-        ):
+        if check.startswith("dtype(") and (row, column) in cells:
             continue  # the coercion failure for this cell is already listed
         if check.startswith(("coerce_dtype(", "dtype(")) and _missing(value):
             continue  # an empty cell is not a wrong type: "mag niet leeg zijn" says it
@@ -660,6 +715,7 @@ def problems_from(failure_cases: pd.DataFrame, source: str) -> list[Problem]:
         known = problems.get((row, column, rule))
         if known is None or (known.value is None and value is not None):
             problems[(row, column, rule)] = Problem(source, row, column, _plain(value), rule)
+            cells.add((row, column))
     return sorted(problems.values(), key=lambda p: (p.row or 0, p.column or ""))
 
 

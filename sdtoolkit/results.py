@@ -144,6 +144,7 @@ def indicator_status(indicators: pd.DataFrame, measurements: pd.DataFrame,
     unknown = sorted({str(n) for n in measurements[key]} - set(names))
     if unknown:
         raise ValueError(f"metingen voor onbekende indicator: {', '.join(unknown)}")
+    current_year = as_year(current_year, "huidig jaar")
     latest: dict[str, tuple[int, Any]] = {}
     for name, year, value in zip(measurements[key], measurements["jaar"],
                                  measurements["waarde"], strict=True):
@@ -165,7 +166,7 @@ def indicator_status(indicators: pd.DataFrame, measurements: pd.DataFrame,
                              f"{float(baseline):g} en streefwaarde {float(target):g}")
         expected = _expected(as_year(record["nulmeting_jaar"], f"jaar nulmeting van '{name}'"),
                              as_year(record["streefjaar"], f"streefjaar van '{name}'"),
-                             as_year(current_year, "huidig jaar"))
+                             current_year)
         row = {c: record[c] for c in extra}
         row.update(nulmeting=float(baseline), streefwaarde=float(target), richting=direction,
                    verwacht=float(expected))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -116,8 +117,10 @@ def test_duplicate_and_empty_header_cells(tmp_path):
 @pytest.mark.parametrize("content, rule", [
     (b"", "bestand is leeg"),
     (b"\n\n  \n", "bestand is leeg"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "dit is geen tekstbestand (het bevat binaire gegevens)"),
-    (b"PK\x03\x04rest-of-a-zip", "dit is een zip- of Excel-bestand, geen CSV; geef het de extensie .xlsx"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+     "dit is geen tekstbestand (het bevat binaire gegevens)"),
+    (b"PK\x03\x04rest-of-a-zip",
+     "dit is een zip- of Excel-bestand, geen CSV; geef het de extensie .xlsx"),
 ])
 def test_unreadable_files(tmp_path, content, rule):
     path = tmp_path / "kapot.csv"
@@ -126,7 +129,8 @@ def test_unreadable_files(tmp_path, content, rule):
 
 
 def test_missing_file(tmp_path):
-    assert problems_of(tmp_path / "bestaat-niet.csv")[0][3] == "bestand niet gevonden of niet leesbaar"
+    found = problems_of(tmp_path / "bestaat-niet.csv")
+    assert found[0][3] == "bestand niet gevonden of niet leesbaar"
 
 
 def test_too_large_file_is_refused_before_reading(tmp_path):
@@ -136,7 +140,8 @@ def test_too_large_file_is_refused_before_reading(tmp_path):
 
 
 def test_unknown_schema_lists_the_known_ones(tmp_path):
-    with pytest.raises(DatasetError, match="onbekend schema 'nope'; bekende schema's: .*zorgpiramide"):
+    with pytest.raises(DatasetError,
+                       match="onbekend schema 'nope'; bekende schema's: .*zorgpiramide"):
         sd.read(write(tmp_path, "a\n1\n"), schema="nope")
 
 
@@ -205,3 +210,84 @@ def test_bytes_in_memory_are_read_like_the_same_file(tmp_path):
         read_bytes(data.replace(b"50000", b"veel"), "upload.csv", EXAMPLE)
     assert caught.value.problem_list[0].file == "upload.csv"
     assert caught.value.problem_list[0].row == 2
+
+
+# --- found by the corpus and the fuzz tests (tests/test_corpus.py, tests/test_fuzz.py) ------
+
+def problem_tuples(frame: pd.DataFrame, schema: str) -> list[tuple]:
+    with pytest.raises(DatasetError) as caught:
+        sd.validate(frame, schema)
+    return [(p.row, p.column, p.value, p.rule) for p in caught.value.problem_list]
+
+
+@pytest.mark.parametrize("value", [2.5, True, float("inf"), Decimal("2.5")])
+def test_typed_value_that_is_no_whole_number_is_refused_not_cut(value):
+    frame = pd.DataFrame({"jaar": [2014], "bedrag": pd.Series([value], dtype=object)})
+    assert problem_tuples(frame, "innovatiebudget_2013") == [
+        (2, "bedrag", value, "moet een geheel getal zijn")]
+
+
+def test_number_beyond_64_bits_names_the_bound_of_its_column():
+    frame = pd.DataFrame({"jaar": [2014, 2015], "bedrag": [10**20, 5]}, dtype=object)
+    assert problem_tuples(frame, "innovatiebudget_2013") == [
+        (2, "bedrag", 10**20, "mag niet groter zijn dan 1.000.000.000.000")]
+
+
+def test_frame_of_pandas_strings_is_read_the_dutch_way():
+    frame = pd.DataFrame({"jaar": ["2014"], "bedrag": ["€ 1.234"]}, dtype="str")
+    assert sd.validate(frame, "innovatiebudget_2013")["bedrag"].tolist() == [1234]
+    timeline = pd.DataFrame({"stap": ["1"], "periode": ["p"], "begin": ["1-9-2013"],
+                             "einde": ["30-9-2013"], "titel": ["t"], "beschrijving": ["b"],
+                             "beslismoment": ["ja"]}, dtype="str")
+    assert sd.validate(timeline, "procestijdlijn_2013")["beslismoment"].tolist() == [True]
+
+
+def test_number_in_a_date_column_is_not_taken_for_a_date():
+    timeline = pd.DataFrame({"stap": [1], "periode": ["p"], "begin": [45000],
+                             "einde": ["2013-09-30"], "titel": ["t"], "beschrijving": ["b"],
+                             "beslismoment": [False]})
+    assert problem_tuples(timeline, "procestijdlijn_2013") == [
+        (2, "begin", 45000, "moet een datum (JJJJ-MM-DD) zijn")]
+
+
+def test_frame_with_repeated_or_empty_column_names():
+    repeated = pd.DataFrame([[2014, 1, 2]], columns=["jaar", "bedrag", "bedrag"])
+    assert problem_tuples(repeated, "innovatiebudget_2013") == [
+        (1, "bedrag", "bedrag", "kolomnaam komt dubbel voor")]
+    unnamed = pd.DataFrame([[2014, 1]], columns=["jaar", float("nan")])
+    assert problem_tuples(unnamed, "innovatiebudget_2013")[0][:2] == (1, "#2")
+
+
+def test_cells_that_are_lists_or_bytes_are_reported_not_crashed_on():
+    frame = pd.DataFrame({"laag": [[1, 2]], "naam": [b"x"], "groep": ["Het gewone leven"],
+                          "voorbeelden": ["x"]})
+    assert problem_tuples(frame, "zorgpiramide") == [
+        (2, "laag", [1, 2], "moet een geheel getal zijn"), (2, "naam", b"x", "moet tekst zijn")]
+
+
+def test_empty_required_amount_is_reported_once():
+    frame = pd.DataFrame({"jaar": ["2014", "2015"], "bedrag": ["", "3"]}, dtype=object)
+    assert problem_tuples(frame, "innovatiebudget_2013") == [
+        (2, "bedrag", None, "mag niet leeg zijn")]
+
+
+def test_digits_other_than_0_to_9_are_no_number():
+    from sdtoolkit.formatting import parse_number
+
+    assert parse_number("10³") is None and parse_number("١٢") is None
+    assert parse_number("€ 1.234,5") == Decimal("1234.5")
+
+
+def test_workbook_that_unpacks_too_large_or_has_too_many_cells(tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    from sdtoolkit import reading
+
+    book = Workbook()
+    for row in GOOD_ROWS:
+        book.active.append(row.split(";"))
+    book.save(tmp_path / "groot.xlsx")
+    monkeypatch.setattr(reading, "MAX_CELLS", 12)
+    assert problems_of(tmp_path / "groot.xlsx")[0][3] == "werkblad is te groot (meer dan 12 cellen)"
+    monkeypatch.setattr(reading, "MAX_UNPACKED_BYTES", 1000)
+    assert problems_of(tmp_path / "groot.xlsx")[0][3].startswith("werkmap is uitgepakt te groot")

@@ -29,6 +29,12 @@ class StrictModel(pa.DataFrameModel):
 
 GM_CODE = r"^GM\d{4}$"
 
+#: Upper bound of every money column (whole euros): one trillion euros, more than twice the
+#: national budget, so only a typing error (or a wrong unit) reaches it.
+MAX_EUROS = 10**12
+#: Upper bound of a count of people: more than five times the Dutch population.
+MAX_PEOPLE = 100_000_000
+
 _DTYPE_WORDS = {
     "int": "een geheel getal",
     "float": "een getal",
@@ -53,6 +59,16 @@ def _args(check: str) -> str:
     return match.group(1) if match else ""
 
 
+def _bound(arg: str) -> str:
+    """A numeric bound as a Dutch reader writes it: 1000000000000 -> 1.000.000.000.000;
+    years such as 2100 stay as they are."""
+    arg = arg.strip()
+    if not (arg.isascii() and arg.isdigit() and len(arg) > 4):
+        return arg
+    head = len(arg) % 3 or 3
+    return ".".join([arg[:head]] + [arg[i:i + 3] for i in range(head, len(arg), 3)])
+
+
 def describe_check(check: str) -> str:
     """Translate a pandera check name into a rule a policy writer understands."""
     if RULE_SEPARATOR in check:
@@ -62,16 +78,17 @@ def describe_check(check: str) -> str:
     if name in ("coerce_dtype", "dtype"):
         return f"moet {_dtype_words(args.strip(chr(39)))} zijn"
     if name == "greater_than_or_equal_to":
-        return f"mag niet kleiner zijn dan {args}" if args != "0" else "mag niet negatief zijn"
+        return f"mag niet kleiner zijn dan {_bound(args)}" if args != "0" \
+            else "mag niet negatief zijn"
     if name == "greater_than":
-        return f"moet groter zijn dan {args}"
+        return f"moet groter zijn dan {_bound(args)}"
     if name == "less_than_or_equal_to":
-        return f"mag niet groter zijn dan {args}"
+        return f"mag niet groter zijn dan {_bound(args)}"
     if name == "less_than":
-        return f"moet kleiner zijn dan {args}"
+        return f"moet kleiner zijn dan {_bound(args)}"
     if name == "in_range":
         low, _, high = args.partition(",")
-        return f"moet tussen {low.strip()} en {high.strip()} liggen"
+        return f"moet tussen {_bound(low)} en {_bound(high)} liggen"
     if name == "isin":
         return f"moet een van deze waarden zijn: {args.strip('[]')}"
     if name == "str_matches":

@@ -7,7 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from sdtoolkit.schemas._base import StrictModel, rule_name
+from sdtoolkit.schemas._base import MAX_EUROS, StrictModel, rule_name
 from sdtoolkit.schemas._rows import YEAR_RANGE, all_ok, numbers, repeated
 
 DOMAINS = ["jeugd", "wmo", "participatie"]
@@ -24,10 +24,12 @@ class BudgetYears(StrictModel):
 
     jaar: Series[int] = pa.Field(in_range=YEAR_RANGE)
     domein: Series[str] = pa.Field(isin=DOMAINS)
-    rijksmiddelen: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0,
+    rijksmiddelen: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, le=MAX_EUROS,
                                                     description="whole euros")
-    begroting: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="whole euros")
-    realisatie: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="whole euros")
+    begroting: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, le=MAX_EUROS,
+                                                description="whole euros")
+    realisatie: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, le=MAX_EUROS,
+                                                 description="whole euros")
 
     @pa.dataframe_check(name=rule_name(
         "domein", "dit domein staat al eerder in hetzelfde jaar; één rij per jaar en domein"))
@@ -48,7 +50,7 @@ class IntegrationGrant(StrictModel):
 
     jaar: Series[int] = pa.Field(in_range=YEAR_RANGE)
     onderdeel: Series[str] = pa.Field(isin=[*GRANT_PARTS, TOTAL])
-    bedrag: Series[int] = pa.Field(ge=0, description="whole euros")
+    bedrag: Series[int] = pa.Field(ge=0, le=MAX_EUROS, description="whole euros")
 
     @pa.dataframe_check(name=rule_name(
         "onderdeel", "dit onderdeel staat al eerder in hetzelfde jaar"))

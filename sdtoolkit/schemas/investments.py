@@ -84,20 +84,23 @@ class Investments(StrictModel):
         "zonder", "noemt een investering die niet in de tabel staat"))
     @classmethod
     def excluded_rows_exist(cls, df: pd.DataFrame) -> pd.Series:
-        investments = set(df.loc[df["soort"] == INVESTMENT, "investering"])
-        return df["zonder"].map(lambda cell: all(n in investments for n in names_in(cell)))
+        investments = set(df.loc[(df["soort"] == INVESTMENT).fillna(False), "investering"])
+        return _flags([all(n in investments for n in names_in(cell)) for cell in df["zonder"]],
+                      df)
 
     @pa.dataframe_check(name=rule_name(
         "zonder", "alleen een totaalregel kan investeringen weglaten"))
     @classmethod
     def excluded_only_on_totals(cls, df: pd.DataFrame) -> pd.Series:
-        return (df["soort"] == TOTAL) | df["zonder"].map(lambda cell: not names_in(cell))
+        return _flags([(isinstance(kind, str) and kind == TOTAL) or not names_in(cell)
+                       for kind, cell in zip(df["soort"], df["zonder"], strict=True)], df)
 
     @pa.dataframe_check(name=rule_name(
         "voetnoten", "moet een lijst van voetnootnummers zijn, zoals 1 of 2,3"))
     @classmethod
     def footnote_references(cls, df: pd.DataFrame) -> pd.Series:
-        return df["voetnoten"].isna() | df["voetnoten"].map(is_number_list)
+        return _flags([not names_in(cell) or is_number_list(cell) for cell in df["voetnoten"]],
+                      df)
 
 
 class Footnotes(StrictModel):
@@ -112,3 +115,9 @@ class YearlyBudget(StrictModel):
 
     jaar: Series[int] = pa.Field(in_range=YEAR_RANGE, unique=True)
     bedrag: Series[int] = pa.Field(ge=0, le=MAX_EUROS, description="whole euros")
+
+
+def _flags(values: list[bool], df: pd.DataFrame) -> pd.Series:
+    """One plain bool per row: ``Series.map`` on a string column keeps NA, and ``|`` of a
+    boolean and a string column is deprecated in pandas."""
+    return pd.Series(values, index=df.index, dtype=bool)

@@ -7,7 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from sdtoolkit.schemas._base import StrictModel, rule_name
+from sdtoolkit.schemas._base import MAX_EUROS, StrictModel, rule_name
 from sdtoolkit.schemas._rows import numbers, repeated
 
 OUTSOURCE_OR_DIRECT = "uitbesteden of zelf regisseren"
@@ -103,7 +103,14 @@ class ServiceCatalogue(StrictModel):
     bekostigingsvorm: Series[str] = pa.Field(isin=FINANCING_CODES)
     volume: Series[int] = pa.Field(ge=0, description="services, places, hours, or 1")
     eenheid: Series[str] = pa.Field(description="what one unit of volume is")
-    tarief: Series[int] = pa.Field(ge=0, description="whole euros per unit")
+    tarief: Series[int] = pa.Field(ge=0, le=MAX_EUROS, description="whole euros per unit")
+
+    @pa.dataframe_check(name=rule_name(
+        "tarief", "volume × tarief is onwaarschijnlijk groot (meer dan 1 biljoen euro per jaar)"))
+    @classmethod
+    def yearly_cost_sane(cls, df: pd.DataFrame) -> pd.Series:
+        cost = numbers(df["volume"]).astype(float) * numbers(df["tarief"]).astype(float)
+        return cost.isna() | (cost <= MAX_EUROS)
 
     @pa.dataframe_check(name=rule_name(
         "volume", "bij subsidie is het volume 1: de subsidie is één vast bedrag"))

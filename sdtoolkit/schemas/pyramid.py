@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from sdtoolkit.schemas._base import StrictModel, rule_name
+from sdtoolkit.schemas._base import MAX_EUROS, MAX_PEOPLE, StrictModel, rule_name
 
 LAYERS = [1, 2, 3, 4]
 BANDS = ["1", "2", "3", "4", "1-2", "3-4", "1-3", "2-4"]
+BAND_LAYERS = {band: range(int(band[0]), int(band[-1]) + 1) for band in BANDS}
 GROUPS = ["Het gewone leven", "De bijzondere setting"]
 SHARE_TOLERANCE = 1e-9
 
@@ -33,8 +35,31 @@ class CarePyramidShares(StrictModel):
     @pa.dataframe_check(name=rule_name("aandeel", "de aandelen tellen samen niet op tot 100%"))
     @classmethod
     def shares_add_up(cls, df):
-        ok = abs(df["aandeel"].sum() - 1) <= SHARE_TOLERANCE
-        return df["aandeel"].notna() & ok
+        shares = pd.to_numeric(df["aandeel"], errors="coerce")
+        if shares.isna().any():
+            return pd.Series(True, index=df.index)  # an unreadable share is reported itself
+        return pd.Series(abs(shares.sum() - 1) <= SHARE_TOLERANCE, index=df.index)
+
+    @pa.dataframe_check(name=rule_name(
+        "lagen", "overlapt met een eerdere rij: elke laag hoort in precies één reeks lagen"))
+    @classmethod
+    def bands_do_not_overlap(cls, df):
+        seen: set[int] = set()
+        ok = []
+        for band in df["lagen"]:
+            layers = set(BAND_LAYERS.get(band, ()))
+            ok.append(not (layers & seen))
+            seen |= layers
+        return pd.Series(ok, index=df.index)
+
+    @pa.dataframe_check(name=rule_name(
+        "lagen", "de reeksen lagen dekken samen niet alle lagen 1 tot en met 4"))
+    @classmethod
+    def bands_cover_every_layer(cls, df):
+        if not df["lagen"].isin(BANDS).all():
+            return pd.Series(True, index=df.index)  # an unknown band is reported itself
+        covered = {layer for band in df["lagen"] for layer in BAND_LAYERS[band]}
+        return pd.Series(covered == set(LAYERS), index=df.index)
 
 
 class CarePyramidExample(StrictModel):
@@ -42,5 +67,7 @@ class CarePyramidExample(StrictModel):
 
     laag: Series[int] = pa.Field(isin=LAYERS, unique=True)
     naam: Series[str]
-    mensen: Series[int] = pa.Field(ge=0, description="people using this layer in a year")
-    kosten_per_persoon: Series[int] = pa.Field(ge=0, description="euros per person per year")
+    mensen: Series[int] = pa.Field(ge=0, le=MAX_PEOPLE,
+                                   description="people using this layer in a year")
+    kosten_per_persoon: Series[int] = pa.Field(ge=0, le=MAX_EUROS,
+                                               description="euros per person per year")

@@ -6,15 +6,15 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from sdtoolkit.schemas._base import StrictModel, rule_name
+from sdtoolkit.schemas._base import MAX_EUROS, MAX_PEOPLE, StrictModel, rule_name
 
 
 class RegionalCosts(StrictModel):
     """Own cost and inhabitants per municipality, for risk equalisation."""
 
     gemeente: Series[str] = pa.Field(str_length={"min_value": 1})
-    kosten: Series[int] = pa.Field(ge=0, description="own cost, whole euros")
-    inwoners: Series[int] = pa.Field(gt=0, description="inhabitants")
+    kosten: Series[int] = pa.Field(ge=0, le=MAX_EUROS, description="own cost, whole euros")
+    inwoners: Series[int] = pa.Field(gt=0, le=MAX_PEOPLE, description="inhabitants")
     regio: Series[str] | None = pa.Field(nullable=True)
 
     @pa.dataframe_check(name=rule_name(
