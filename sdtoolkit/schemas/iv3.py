@@ -22,7 +22,7 @@ from sdtoolkit.iv3 import (
     domain_of,
     layer_of,
 )
-from sdtoolkit.schemas._base import GM_CODE, StrictModel, rule_name
+from sdtoolkit.schemas._base import GM_CODE, MAX_EUROS, StrictModel, rule_name
 from sdtoolkit.schemas._rows import YEAR_RANGE, numbers, repeated
 
 # A raw amount above this many thousands of euros (one trillion euros) is a typing error;
@@ -144,8 +144,8 @@ class RegionalSpending(StrictModel):
     laag: Series[pd.Int64Dtype] = pa.Field(nullable=True, isin=[1, 2, 3, 4],
                                            description="care pyramid layer, empty if none")
     domein: Series[str] = pa.Field(isin=DOMAINS)
-    lasten: Series[int] = pa.Field(description="whole euros")
-    baten: Series[int] = pa.Field(description="whole euros")
+    lasten: Series[int] = pa.Field(le=MAX_EUROS, description="whole euros")
+    baten: Series[int] = pa.Field(le=MAX_EUROS, description="whole euros")
 
     @pa.dataframe_check(name=rule_name(
         "taakveld_code", "dit taakveld staat al eerder voor dezelfde gemeente, hetzelfde jaar "
@@ -221,12 +221,12 @@ class NationalLayers(StrictModel):
     gemeente: Series[str] = pa.Field(description="municipality; the national total is left out")
     jaar: Series[int] = pa.Field(in_range=IV3_YEARS)
     stuk: Series[str] = pa.Field(isin=STUKKEN)
-    laag_1: Series[int] = pa.Field(description="whole euros")
-    laag_2: Series[int] = pa.Field(description="whole euros")
-    laag_3: Series[int] = pa.Field(description="whole euros")
-    laag_4: Series[int] = pa.Field(description="whole euros")
-    inkomen_participatie: Series[int] = pa.Field(description="whole euros")
-    beleid: Series[int] = pa.Field(description="whole euros")
+    laag_1: Series[int] = pa.Field(le=MAX_EUROS, description="whole euros")
+    laag_2: Series[int] = pa.Field(le=MAX_EUROS, description="whole euros")
+    laag_3: Series[int] = pa.Field(le=MAX_EUROS, description="whole euros")
+    laag_4: Series[int] = pa.Field(le=MAX_EUROS, description="whole euros")
+    inkomen_participatie: Series[int] = pa.Field(le=MAX_EUROS, description="whole euros")
+    beleid: Series[int] = pa.Field(le=MAX_EUROS, description="whole euros")
     inwoners: Series[int] = pa.Field(gt=0, le=MAX_INHABITANTS)
 
     @pa.dataframe_check(name=rule_name(
