@@ -145,6 +145,7 @@ def test_settings_are_passed_through():
 
 def test_every_setting_is_a_real_voila_option():
     """A typo in a setting name would be silently ignored by traitlets: check each one."""
+    from jupyter_client.manager import KernelManager
     from jupyter_server.services.kernels.kernelmanager import (
         AsyncMappingKernelManager,
         MappingKernelManager,
@@ -162,6 +163,7 @@ def test_every_setting_is_a_real_voila_option():
         "VoilaExecutor": VoilaExecutor,
         "VoilaKernelManager": pooled,
         "MappingKernelManager": MappingKernelManager,
+        "KernelManager": KernelManager,
     }
     for section, values in voila_config().items():
         options = classes[section].class_traits(config=True)

@@ -164,6 +164,10 @@ def voila_config(
             # it (the error would be dropped with an AttributeError): ours has it.
             "kernel_manager_class": KERNEL_MANAGER_CLASS,
         },
+        # Kernels talk over Unix sockets, not TCP ports: when many kernels start at once
+        # (a pool refilling while viewers arrive) random TCP ports collide ("Address
+        # already in use") and Voila gives up on the kernel. No port is opened either.
+        "KernelManager": {"transport": "ipc"},
         "VoilaExecutor": {
             # A hanging cell must not hold the request (and a kernel) forever.
             "timeout": cell_timeout,
