@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
 import html
 import os
 import re
@@ -254,43 +253,16 @@ def _css() -> str:
     return _BASE_CSS + "\n" + voila_css
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sdtoolkit"
-
-
-@functools.lru_cache(maxsize=1)
 def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one classic script defining ``window.vegaEmbed``.
 
     Built by vl-convert for the Vega-Lite version Altair uses (1.5-3 s), then cached in
-    this process and in ``~/.cache/sdtoolkit`` (``XDG_CACHE_HOME``).
+    this process and in ``~/.cache/sdtoolkit`` (``XDG_CACHE_HOME``); the same cache keeps
+    the chart widgets' bundle (:mod:`sdtoolkit.charts._bundle`).
     """
-    import vl_convert as vlc
+    from sdtoolkit.charts._bundle import vega_bundle as cached_vega_bundle
 
-    try:
-        from altair.utils._importers import vl_version_for_vl_convert
-
-        vl_version: str | None = vl_version_for_vl_convert()
-    except Exception:  # altair internals moved: vl-convert's newest Vega-Lite
-        vl_version = None
-    key = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{vlc.__version__}-{vl_version or 'latest'}")
-    cache = _cache_dir() / f"vega-bundle-{key}.js"
-    try:
-        text = cache.read_text(encoding="utf-8")
-        if "window.vegaEmbed" in text[-1000:]:
-            return text
-    except OSError:
-        pass
-    text = vlc.javascript_bundle(vl_version=vl_version)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, cache)
-    except OSError:
-        pass
-    return text
+    return cached_vega_bundle()
 
 
 def _inline_script(js: str) -> str:

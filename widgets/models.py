@@ -251,11 +251,18 @@ class ModelComparison(ScenarioMixin, widgets.VBox):
             self.score_text.value = ""
         description = self._describe_chart()
         self.chart_description.value = f"<p class='sd-chart-alt'>{html.escape(description)}</p>"
-        chart = self._build_chart(description)
         if self.chart is None:
-            self.chart = chart_widget(chart)
-        else:
-            self.chart.chart = chart  # in place: same widget, same output
+            self.chart = chart_widget(self._build_chart(description))
+        elif not self._replace_chart_data(description):
+            self.chart.chart = self._build_chart(description)  # in place: same widget
+
+    def _replace_chart_data(self, description: str) -> bool:
+        """New figures into the shown chart without rebuilding it (a slider step)."""
+        from sdtoolkit.charts.models import contributions_data
+
+        frames = contributions_data(self.parts, self.totals, criteria=self.criteria)
+        return self.chart.replace_data(
+            list(frames), description=description or text(self.language, "mc_grafiek_titel"))
 
     def _build_chart(self, description: str):
         from sdtoolkit.charts.models import contributions_chart

@@ -821,8 +821,19 @@ class CarePyramid(ScenarioMixin, ipw.VBox):
                 layer)
 
     def _layer_name(self, layer: int) -> str:
-        names = dict(zip(self._layers["laag"].astype(int), self._layers["naam"], strict=True))
-        return str(names.get(layer, LAYER_NAMES[layer]))
+        return str(self._by_layer("naam").get(layer, LAYER_NAMES[layer]))
+
+    def _by_layer(self, column: str) -> dict[int, Any]:
+        """``column`` of the layer table per layer number, computed once per table (a
+        slider step asks for the names a dozen times; each pandas call on a dataset
+        copies its metadata)."""
+        frame, columns = getattr(self, "_layer_columns", (None, {}))
+        if frame is not self._layers:
+            frame, columns = self._layers, {}
+            self._layer_columns = (frame, columns)
+        if column not in columns:
+            columns[column] = dict(zip(frame["laag"].astype(int), frame[column], strict=True))
+        return columns[column]
 
     def _sync_controls(self) -> None:
         self._syncing = True
@@ -931,7 +942,7 @@ class CarePyramid(ScenarioMixin, ipw.VBox):
     def _pyramid_frame(self) -> pd.DataFrame:
         result = self.result
         shares = people_shares(result.people_after)
-        groups = dict(zip(self._layers["laag"].astype(int), self._layers["groep"], strict=True))
+        groups = self._by_layer("groep")
         frame = result.layers[["laag", "naam", "mensen_voor", "mensen_na"]].rename(
             columns={"mensen_na": "mensen"})
         frame["naam"] = [self._layer_name(int(k)) for k in frame["laag"]]
@@ -1037,8 +1048,7 @@ class CarePyramid(ScenarioMixin, ipw.VBox):
         result = self.result
         shares = people_shares(result.people_after)["aandeel"].tolist()
         unit = list(self.cost_per_person)
-        examples = dict(zip(self._layers["laag"].astype(int), self._layers["voorbeelden"],
-                            strict=True))
+        examples = self._by_layer("voorbeelden")
         rows = []
         for i, r in enumerate(result.layers.itertuples()):
             rows.append([

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sdtoolkit.charts._imports import defer_rfc3987_syntax
 from sdtoolkit.charts._theme import (
     NUMBER_LOCALE,
     PALETTE,
@@ -49,6 +50,10 @@ from sdtoolkit.charts._theme import (
 
 if TYPE_CHECKING:
     import altair as alt
+
+# Altair imports jsonschema, which compiles an IRI grammar at import (1.5 s or more) that
+# Altair never uses; defer it until something checks an "iri" format.
+defer_rfc3987_syntax()
 
 __all__ = [
     "NUMBER_LOCALE",
@@ -68,13 +73,24 @@ _widget_class: type | None = None
 def enable_offline() -> None:
     """Make ``alt.JupyterChart`` carry its JavaScript (no CDN). Safe to call repeatedly.
 
-    Needs ``vl-convert-python``; the first call takes about 1.5 s (bundling), later
-    calls return at once. Affects widgets created after the call.
+    The bundle ``alt.JupyterChart.enable_offline()`` would build with vl-convert (1.5-5 s,
+    and about 100 MB more memory for the imported vl_convert) is read from the disk cache
+    of :mod:`sdtoolkit.charts._bundle` instead; only the first process on a machine
+    builds it. Affects widgets created after the call.
     """
     import altair as alt
 
-    if not alt.JupyterChart._is_offline:
+    if alt.JupyterChart._is_offline:
+        return
+    from sdtoolkit.charts._bundle import jupyter_chart_esm
+
+    try:
+        esm = jupyter_chart_esm()
+    except Exception:  # noqa: BLE001 - Altair internals moved: let Altair do it its way
         alt.JupyterChart.enable_offline()
+        return
+    alt.JupyterChart._esm = esm
+    alt.JupyterChart._is_offline = True
 
 
 def register_theme(enable: bool = True) -> str:
@@ -98,6 +114,7 @@ def _chart_class() -> type:
     global _widget_class
     if _widget_class is None:
         import altair as alt
+        import traitlets
 
         class DutchJupyterChart(alt.JupyterChart):
             """``alt.JupyterChart`` with offline JavaScript and the Dutch locale."""
@@ -105,9 +122,106 @@ def _chart_class() -> type:
             def __repr__(self) -> str:
                 return "<sdtoolkit chart>"
 
+            @traitlets.observe("chart")
+            def _on_change_chart(self, change: Any) -> None:
+                # A widget redraws its chart on every slider step by assigning a new chart
+                # built by the same function: other data and texts, the same marks and
+                # encodings. Altair would validate the whole spec against the Vega-Lite
+                # schema again (most of the time of a step); the first chart of that shape
+                # was validated, so a new one of the same shape is sent as it is.
+                spec = _same_shape_spec(change.old, change.new, self.spec)
+                if spec is None:
+                    super()._on_change_chart(change)
+                else:
+                    self.spec = spec  # the view redraws in place, as with Altair's path
+
+            def replace_data(self, frames: list[Any], *, description: str | None = None,
+                             ) -> bool:
+                """Show other figures in the shown layer chart: layer *i* gets ``frames[i]``
+                (same columns), and the text alternative *description*.
+
+                Cheaper than assigning a rebuilt chart (no Altair objects to build, no spec
+                to convert): for a widget's slider step. The chart object is updated too.
+                Returns False, changing nothing, when the chart is not a layer chart with
+                one inline dataset per layer in layer order; then assign a new chart.
+                """
+                chart, spec = self.chart, self.spec
+                layers = getattr(chart, "layer", None)
+                names = list((spec or {}).get("datasets") or {})
+                if (not isinstance(layers, list) or len(layers) != len(frames)
+                        or len(names) != len(frames) or _has_params(spec)):
+                    return False
+                try:
+                    shown = [_records(layer.data) for layer in layers]
+                    if shown != [spec["datasets"][name] for name in names]:
+                        return False
+                    values = [_records(frame) for frame in frames]
+                except (AttributeError, TypeError, ValueError):
+                    return False
+                for layer, frame in zip(layers, frames, strict=True):
+                    layer.data = frame
+                new_spec = {**spec, "datasets": dict(zip(names, values, strict=True))}
+                if description is not None:
+                    chart.description = description
+                    new_spec["description"] = description
+                self.spec = new_spec
+                return True
+
         DutchJupyterChart.__qualname__ = "DutchJupyterChart"
         _widget_class = DutchJupyterChart
     return _widget_class
+
+
+def _shape(spec: Any) -> Any:
+    """*spec* without what may change between charts of one shape: inline dataset values
+    (and their content-hashed names), the top-level description and title texts."""
+    import json
+
+    if not isinstance(spec, dict):
+        return None
+    names = list(spec.get("datasets") or {})
+    shape = {k: v for k, v in spec.items() if k not in ("datasets", "description", "title")}
+    title = spec.get("title")
+    if isinstance(title, dict):
+        shape["title"] = {k: v for k, v in title.items() if k not in ("text", "subtitle")}
+    text = json.dumps(shape, sort_keys=True, default=str)
+    for position, name in enumerate(names):
+        text = text.replace(json.dumps(name), f'"#dataset-{position}"')
+    return len(names), text
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """A DataFrame as the JSON rows Altair puts in a spec (NaN and infinity as null)."""
+    import math
+
+    rows = frame.to_dict("records")
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, float) and not math.isfinite(value):
+                row[key] = None
+            elif hasattr(value, "item"):  # a numpy scalar left by an object column
+                row[key] = value.item()
+    return rows
+
+
+def _has_params(spec: Any) -> bool:
+    return "params" in spec or any("params" in layer for layer in spec.get("layer", ()))
+
+
+def _same_shape_spec(old: Any, new: Any, shown: Any) -> dict[str, Any] | None:
+    """The spec of chart *new* (not validated) when it has the shape of the *shown* spec of
+    chart *old*, and no parameters or selections; else None (Altair's own path)."""
+    from altair.utils._vegafusion_data import using_vegafusion
+
+    if old is None or new is None or not shown or using_vegafusion():
+        return None
+    try:
+        spec = new.to_dict(validate=False)
+    except Exception:  # noqa: BLE001 - let Altair's path raise its own, clear error
+        return None
+    if _has_params(spec):
+        return None
+    return spec if _shape(spec) == _shape(shown) else None
 
 
 def chart_widget(chart: alt.TopLevelMixin, **kwargs: Any) -> alt.JupyterChart:

@@ -18,6 +18,25 @@ from sdtoolkit.formatting import format_number
 SCORE_MAX = 5
 
 
+def contributions_data(parts: pd.DataFrame, totals: pd.DataFrame, *,
+                       criteria: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The data of the two layers of :func:`contributions_chart`: the bars (``parts`` with
+    the criterion's position in ``criteria`` as ``volgorde``) and the totals (model, score
+    and the label ``tekst``). A widget hands these to a shown chart when only the figures
+    changed (``chart_widget(...).replace_data``)."""
+    order = {c: i for i, c in enumerate(criteria)}
+    bars_data = parts.assign(
+        model=parts["model"].astype(str),
+        volgorde=[order.get(c, len(order)) for c in parts["criterium"]],
+    )
+    # the label is formatted here, half-even like the widget's texts (3.625 -> "3,62");
+    # d3's ",.2f" would round it up to "3,63" next to a sentence that says 3,62
+    totals_data = totals[["model", "score"]].assign(
+        model=totals["model"].astype(str),
+        tekst=[format_number(s, 2) for s in totals["score"]])
+    return bars_data, totals_data
+
+
 def contributions_chart(
     parts: pd.DataFrame,
     totals: pd.DataFrame,
@@ -45,11 +64,7 @@ def contributions_chart(
     models = list(models) if models is not None else list(dict.fromkeys(parts["model"]))
     criteria = (list(criteria) if criteria is not None
                 else list(dict.fromkeys(parts["criterium"])))
-    order = {c: i for i, c in enumerate(criteria)}
-    bars_data = parts.assign(
-        model=parts["model"].astype(str),
-        volgorde=[order.get(c, len(order)) for c in parts["criterium"]],
-    )
+    bars_data, totals_data = contributions_data(parts, totals, criteria=criteria)
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(criteria))]
     x = alt.X("bijdrage:Q", title=axis_title, stack="zero",
               scale=alt.Scale(domain=[0, SCORE_MAX]), axis=alt.Axis(format=",.1f"))
@@ -69,11 +84,6 @@ def contributions_chart(
             alt.Tooltip("bijdrage:Q", title=names["bijdrage"], format=",.2f"),
         ],
     )
-    # the label is formatted here, half-even like the widget's texts (3.625 -> "3,62");
-    # d3's ",.2f" would round it up to "3,63" next to a sentence that says 3,62
-    totals_data = totals[["model", "score"]].assign(
-        model=totals["model"].astype(str),
-        tekst=[format_number(s, 2) for s in totals["score"]])
     text = alt.Chart(totals_data).mark_text(align="left", dx=6, fontWeight=600).encode(
         x=alt.X("score:Q", scale=alt.Scale(domain=[0, SCORE_MAX])),
         y=alt.Y("model:N", sort=models),

@@ -1,0 +1,165 @@
+"""The prose of RESULTS.md that does not come out of a measurement: what each benchmark
+shows, how the server is sized, and what the performance work changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+INTRO = {
+    "import": "What `import sdtoolkit` costs a script or a kernel, next to `import pandas`.",
+    "render": ("From navigation start until Voila's spinner is gone, every widget shows and "
+               "every chart has an SVG with marks; headless Chromium, a fresh context per "
+               "page (a first-time viewer, empty cache), internet requests aborted."),
+    "latency": "One keyboard step on a slider until the text and the chart show the result.",
+    "memory": "Resident memory of the kernel that serves one viewer of the flagship.",
+    "viewers": "Viewers opening the flagship at the same moment.",
+    "data": "Reading and validating CBS Iv3 files of national size.",
+    "notebooks": "The notebook part of the test command.",
+    "export": "Kernel-free HTML files for council papers.",
+}
+
+
+CHANGES: list[str] = """
+## What was changed, and why
+
+Profiled with `python -X importtime`, cProfile on a slider step in the kernel, and the
+browser's own timings (Performance API, websocket messages) while stepping a slider.
+
+1. **The charts' JavaScript comes from a disk cache** (`sdtoolkit/charts/_bundle.py`).
+   `alt.JupyterChart.enable_offline()` bundled Vega with vl-convert in every kernel:
+   seconds of CPU on the first `chart_widget` call of every kernel (cold start, and every
+   pool refill) and about 100 MB per kernel for the imported vl_convert.
+   `sdtoolkit.charts.enable_offline()` now reads the bundle that the first process on the
+   machine wrote to `~/.cache/sdtoolkit` and sets `JupyterChart._esm` from it, so
+   vl_convert is not imported in kernels at all; `sdtoolkit serve` builds the bundles
+   before it starts Voila. `sdtoolkit.export.vega_bundle()` uses the same cache function.
+2. **`import altair` no longer compiles an IRI grammar** (`sdtoolkit/charts/_imports.py`).
+   jsonschema imports `rfc3987_syntax` (installed for jupyter-events) for its `iri`
+   format checker, which builds a Lark parser at import: 1.5 s on a quiet machine, more
+   under load, in every kernel. `sdtoolkit.charts` puts a stand-in in `sys.modules`
+   first; the real module loads the first time an `iri` is checked (Altair never does).
+3. **A slider step no longer validates or re-embeds the chart.**
+   - `chart_widget`'s class skips Altair's schema validation when a new chart has the
+     shape of the one shown (same marks and encodings; other data, title or
+     description): the first one was validated. This was most of a step's kernel time in
+     `BudgetComparison`, `RiskEqualization`, `InvestmentTable` and `ResultsChain`.
+   - The chart's widget code (bundled by us now) updates a shown chart in place when a
+     new spec differs only in its inline data and description: new data into the Vega
+     view and the new text alternative as its aria-label, instead of tearing the chart
+     down and embedding it again. Charts of another shape still re-embed. The spec in the
+     kernel and in the browser's model stay complete, so exports, re-displayed charts
+     and stored widget state are unchanged.
+   - `ModelComparison` hands the new figures to its shown chart
+     (`chart.replace_data`, data from `sdtoolkit.charts.models.contributions_data`)
+     instead of building a new Altair chart and converting it to a spec on every step.
+   - `CarePyramid` (already updating Vega-Lite parameters) computed the layer names from
+     the dataset a dozen times per step; pandas deep-copies a dataset's metadata on every
+     operation, so that was half of its step. They are now looked up once per table.
+4. **Measured, not changed:** the Voila page itself (about 100 scripts, 5.3 MB) is most of
+   the first render of every app; the kernel side of a preheated page is already done
+   before the viewer arrives.
+""".strip().split("\n") + [""]
+
+
+def _f(value: Any, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def extra(name: str, record: dict[str, Any], old: dict[str, Any] | None) -> list[str]:
+    """Benchmark-specific lines under the table."""
+    if name == "render":
+        pool = record.get("pool", {})
+        lines = [
+            f"Pool check: {pool.get('from_pool', '?')} of {pool.get('samples', '?')} "
+            "preheated samples got a kernel from Voila's pool (`VOILA_PREHEAT=True` in the "
+            f"kernel's environment). Filling the pool at server start took "
+            f"{_f(pool.get('startup_seconds'))} s; refilling it after a viewer took the "
+            f"flagship's kernel {_f((pool.get('refill_seconds') or {}).get('median'))} s "
+            "(median): a second viewer within that time gets a cold kernel."]
+        if old and old.get("pool"):
+            lines[0] += (f" Before: startup {_f(old['pool'].get('startup_seconds'))} s, "
+                         f"refill {_f((old['pool'].get('refill_seconds') or {}).get('median'))} s.")
+        charts = {f["label"].split(",")[0]: f.get("charts") for f in record.get("figures", [])
+                  if f.get("charts") is not None and "preheated" in f["key"]}
+        if charts:
+            lines.append("")
+            lines.append("Charts per app (all must show): " + ", ".join(
+                f"{k} {v}" for k, v in charts.items()) + ".")
+        return lines
+    if name == "memory":
+        lines = []
+        pool = record.get("pool_kernels_mb") or []
+        if pool:
+            lines.append("Idle pool kernels before any viewer (RSS / USS MB): " + ", ".join(
+                f"{_f(k.get('rss'), 0)} / {_f(k.get('uss'), 0)}" for k in pool) + ".")
+        lines.append("vl-convert loaded in the flagship's kernel: "
+                     f"{'yes' if record.get('vl_convert_in_kernel') else 'no'}"
+                     + (f" (before: {'yes' if old.get('vl_convert_in_kernel') else 'no'})"
+                        if old else "") + ".")
+        return lines
+    if name == "viewers":
+        lines = ["| viewers at once | rendered | p50 | p95 | last | peak memory (server + kernels) "
+                 "| before: rendered, p50, p95, peak |",
+                 "|---|---|---|---|---|---|---|"]
+        old_groups = {g["viewers"]: g for g in (old or {}).get("groups", [])}
+        for g in record.get("groups", []):
+            o = old_groups.get(g["viewers"])
+            before = (f"{o['rendered']}/{o['viewers']}, {_f(o.get('p50'))} s, "
+                      f"{_f(o.get('p95'))} s, {_f(o.get('peak_mb'), 0)} MB") if o else "–"
+            lines.append(
+                f"| {g['viewers']} | {g['rendered']}/{g['viewers']} | {_f(g.get('p50'))} s | "
+                f"{_f(g.get('p95'))} s | {_f(g.get('max'))} s | {_f(g.get('peak_mb'), 0)} MB "
+                f"(idle {_f(g.get('idle_mb'), 0)} MB) | {before} |")
+        return lines
+    if name == "export":
+        seconds = record.get("export_seconds") or {}
+        if seconds:
+            return ["Export time (executes the notebook in a fresh kernel): " + ", ".join(
+                f"{k.removesuffix('.ipynb')} {v:.0f} s" for k, v in seconds.items()) + "."]
+    if name == "notebooks" and record.get("outcomes"):
+        return [f"pytest's summary: {'; '.join(record['outcomes'])}."]
+    return []
+
+
+SECTIONS: list[str] = """
+## Serving many viewers: pool size, culling, and beyond one machine
+
+Voila gives every viewer a kernel of their own, so memory grows with the number of open
+pages (the *Memory per viewer* figure per viewer, plus the Voila process) and CPU is
+needed when a page opens (running the notebook) and on every slider step.
+
+**Pool size: one preheated kernel per notebook** (`DEFAULT_POOL_SIZE = 1`). The first
+viewer of an app gets a kernel that has already run the notebook and sees the page in
+about the time of the minimal notebook; Voila starts the next one a second later
+(`fill_delay`), which takes the *refill* time under *Time to first render*. A viewer who
+arrives during that refill, or the second to twentieth of a group arriving together
+(*Many viewers*), gets a kernel started for them and waits the cold time. A larger pool
+would cover such a burst, but each pooled kernel holds its memory for as long as the
+server runs, for every notebook in the folder (seven apps: seven kernels idle). So the
+default stays 1; for a known burst -- a committee opening the flagship together -- raise
+it for that notebook only: `serve(..., pool_sizes={"regiemodel_vs_aannemersmodel.ipynb":
+10})`, which costs ten kernels' memory while the server runs.
+
+**Culling: a kernel idle for 15 minutes is shut down, checked every minute, also when
+its page is still open** (`cull_idle_timeout=900`, `cull_interval=60`,
+`cull_connected=True`). Closing a tab does not shut its kernel down (Voila issue 1458),
+so culling is what returns the memory of viewers who left; 15 minutes lets a council
+member read the paper between two slider moves without losing the page, and bounds the
+memory of abandoned kernels to those of the last quarter of an hour. Pool kernels are
+never culled. A machine therefore holds about (free memory - Voila) / (memory per
+viewer) viewers that were active in the last 15 minutes; with the figures above that
+is several hundred viewers per 16 GB on a quiet day, and the CPU (two cores here) is
+what limits how many can open a page in the same minute.
+
+**More viewers than one machine holds.** For *reading*, export the paper
+(`sdtoolkit export stuk.ipynb --to html`): one self-contained file (see *Static export*
+for sizes and times) that any web server, intranet or the council information system
+serves to any number of readers, with charts and tooltips but without a kernel. For
+*playing* with the sliders, run more kernels on more machines: JupyterHub (per-user
+servers, spawned on several machines or in Kubernetes, with the municipality's login) or
+several `sdtoolkit serve --port ...` processes behind a reverse proxy with sticky
+sessions (a page's websocket must reach the process that holds its kernel; route by
+cookie or by path prefix) and a login in the proxy, since Voila has none. Size each
+process by the figures above: memory per viewer times expected simultaneous viewers,
+plus one pool kernel per notebook.
+""".strip().split("\n") + [""] + CHANGES
