@@ -101,5 +101,7 @@ def load(path: str | Path, *, widget: str | None = None) -> dict[str, Any]:
             raise ScenarioError(f"{path.name}: scenariobestand is te groot")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{path.name}: kan het bestand niet lezen ({type(exc).__name__})") from None
+        raise ScenarioError(
+            f"{path.name}: kan het bestand niet lezen ({type(exc).__name__})"
+        ) from None
     return parse(text, widget=widget, source=path.name)

@@ -17,12 +17,12 @@ import pytest
 import traitlets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sdtoolkit.widgets import CarePyramid, MoneyPyramid
 
 from sdtoolkit import DatasetError, datasets
 from sdtoolkit.formatting import format_euro, parse_number
 from sdtoolkit.pyramid import kantelen, money_pyramid, payback_year, shares_from_bands
 from sdtoolkit.scenarios import ScenarioError
+from sdtoolkit.widgets import CarePyramid, MoneyPyramid
 
 PEOPLE = {1: 60_000, 2: 25_000, 3: 13_000, 4: 2_000}
 COSTS = [25, 300, 3_000, 30_000]
