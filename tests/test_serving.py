@@ -344,6 +344,9 @@ def test_idle_kernels_are_culled(voila_server, tmp_path):
     small_notebook(folder / "klein.ipynb", "x = 1 + 1\nprint(x)")
     server = voila_server.start(folder, pool_size=1, cull_idle_timeout=3, cull_interval=1)
     assert wait_until(lambda: len(server.kernel_pids()) == 1, timeout=60)
+    # Only a kernel that has finished pre-running the notebook is handed to a viewer; a
+    # request before that gets a kernel of its own and the pool kernel is (rightly) kept.
+    assert wait_until(lambda: "is filled with 1 kernel" in voila_server.logs(), timeout=120)
     viewer_kernel = server.kernel_pids()  # the pre-started kernel goes to the first viewer
 
     status, body = get(server.render_url("klein.ipynb"))
