@@ -57,7 +57,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         wait_kernels_quiet(server, count=2, timeout=600)
         for proc in kernel_processes(server).values():
             pool.append(_memory(proc))  # idle pool kernels, before any viewer
-        used: set[str] = set(kernel_processes(server))
+        used: set[str] = set()  # viewers' kernels (shut down after their sample)
         for r in range(rounds):
             for name in ([FLAGSHIP, MINIMAL] if r % 2 == 0 else [MINIMAL, FLAGSHIP]):
                 opened = open_rendered(browser, server.render_url(name), keep=True)

@@ -98,9 +98,10 @@ def extra(name: str, record: dict[str, Any], old: dict[str, Any] | None) -> list
                         if old else "") + ".")
         return lines
     if name == "viewers":
-        lines = ["| viewers at once | rendered | p50 | p95 | last | peak memory (server + kernels) "
+        lines = ["| viewers at once | rendered | p50 | p95 | last "
+                 "| HTML complete p50 / p95 (server) | peak memory (server + kernels) "
                  "| before: rendered, p50, p95, peak |",
-                 "|---|---|---|---|---|---|---|"]
+                 "|---|---|---|---|---|---|---|---|"]
         old_groups = {g["viewers"]: g for g in (old or {}).get("groups", [])}
         for g in record.get("groups", []):
             o = old_groups.get(g["viewers"])
@@ -108,7 +109,8 @@ def extra(name: str, record: dict[str, Any], old: dict[str, Any] | None) -> list
                       f"{_f(o.get('p95'))} s, {_f(o.get('peak_mb'), 0)} MB") if o else "–"
             lines.append(
                 f"| {g['viewers']} | {g['rendered']}/{g['viewers']} | {_f(g.get('p50'))} s | "
-                f"{_f(g.get('p95'))} s | {_f(g.get('max'))} s | {_f(g.get('peak_mb'), 0)} MB "
+                f"{_f(g.get('p95'))} s | {_f(g.get('max'))} s | {_f(g.get('html_p50'))} / "
+                f"{_f(g.get('html_p95'))} s | {_f(g.get('peak_mb'), 0)} MB "
                 f"(idle {_f(g.get('idle_mb'), 0)} MB) | {before} |")
         return lines
     if name == "export":
