@@ -109,7 +109,7 @@ def serve(
     not answer within ``ready_timeout`` seconds (port in use, for instance).
 
     ``pool_size`` kernels per notebook are started at once and kept ready (each holds
-    ~250 MB; ``pool_sizes={"zwaar.ipynb": 0}`` overrides it per notebook);
+    ~185 MB; ``pool_sizes={"zwaar.ipynb": 0}`` overrides it per notebook);
     ``cull_idle_timeout`` / ``cull_interval`` (seconds) control when idle viewers'
     kernels are shut down; ``cell_timeout`` stops a cell that runs too long.
     """

@@ -21,8 +21,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 TEMPLATE_NAME = "sdtoolkit"
 
-#: Pre-started kernels per notebook. Each costs one kernel's memory (about 300 MB with
-#: an offline Altair chart) for as long as the server runs, per notebook in the folder.
+#: Pre-started kernels per notebook. Each costs one kernel's memory (about 185 MB for the
+#: flagship, see bench/RESULTS.md) for as long as the server runs, per notebook in the
+#: folder.
 DEFAULT_POOL_SIZE = 1
 #: A viewer's kernel with no messages for this long is shut down (seconds).
 DEFAULT_CULL_IDLE_TIMEOUT = 900
@@ -150,7 +151,7 @@ def voila_config(
             "cull_idle_timeout": cull_idle_timeout,
             "cull_interval": cull_interval,
             # Also cull kernels whose page is still open but untouched for the timeout:
-            # a forgotten tab must not hold ~300 MB for days.
+            # a forgotten tab must not hold ~185 MB for days.
             "cull_connected": True,
             # A kernel busy computing is left alone.
             "cull_busy": False,
@@ -171,6 +172,10 @@ def voila_config(
         "VoilaExecutor": {
             # A hanging cell must not hold the request (and a kernel) forever.
             "timeout": cell_timeout,
+            # How long to wait for a cell's outputs after its execution finished. nbclient's
+            # default (4 s) silently drops the outputs of a kernel that is slow to send them:
+            # with 20 viewers opening the flagship at once, 19 pages lost their main widget.
+            "iopub_timeout": cell_timeout,
             "show_tracebacks": False,
             "cell_error_instruction": _ERROR_TEXT,
             "cell_timeout_instruction": _TIMEOUT_TEXT,
