@@ -414,6 +414,10 @@ def test_app_renders_offline_with_its_key_figures(apps, screenshot_dir, name):
     # Every chart is there and drew marks (READY_JS waited for the marks).
     assert page.locator(".vega-embed").count() == CHARTS[name]
     assert page.locator(".vega-embed svg.marks").count() == CHARTS[name]
+    # The charts' code came from the server once for the page, not in every chart's state.
+    chart_code = page.evaluate("performance.getEntriesByType('resource')"
+                               ".filter(e => e.name.includes('/sdtoolkit-chart-')).length")
+    assert chart_code == (1 if CHARTS[name] else 0)
     assert page.evaluate("document.documentElement.lang") == "nl"
     app.assert_clean()
 

@@ -307,6 +307,22 @@ def test_real_server_renders_and_refuses(voila_server, app_folder):
     time.sleep(1)
     assert not marker.exists()
 
+    # The chart code is one static file of the server, cached by browsers for good.
+    from sdtoolkit.charts._bundle import jupyter_chart_esm, served_module_loader
+    from sdtoolkit.serving._process import published_chart_module
+
+    published = published_chart_module()
+    assert published is not None
+    name = published[1]
+
+    loader = served_module_loader(name)
+    path = re.search(r'"(templates/sdtoolkit/static/[^"]+)"', loader).group(1)
+    with urllib.request.urlopen(server.url + "voila/" + path, timeout=90) as response:
+        assert response.status == 200
+        assert "max-age" in response.headers["Cache-Control"]
+        assert response.read().decode("utf-8") == jupyter_chart_esm()
+    assert len(loader) < 1000
+
     kernels = server.kernel_pids()
     assert kernels, "expected the pre-started and the viewer's kernel"
     process = server.process

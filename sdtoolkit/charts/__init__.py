@@ -26,7 +26,13 @@ Updating it in place (same widget, same output, no new display):
 * new data or encoding: ``w.chart = bars(new_df)``; the kernel sends the new spec
   and the chart is redrawn inside the existing element (tens of milliseconds);
 * a Vega-Lite parameter (``alt.param(name="drempel", value=5)`` used in the chart):
-  ``w.params.drempel = 7``; Vega updates the signal without rebuilding the view.
+  ``w.params.drempel = 7``; Vega updates the signal without rebuilding the view;
+* new figures for a shown layer chart, one frame per layer:
+  ``w.replace_data([frame_1, frame_2], description=...)`` (no new Altair chart to build).
+
+A new chart of the same shape as the shown one (other data, title or description) is
+not validated against the Vega-Lite schema again, and in the browser the shown view takes
+the new data and description in place when that is all that changed.
 
 Do not re-display the chart in an ``Output`` widget on every change: that is slower
 and makes stored notebook outputs unstable.
@@ -36,6 +42,7 @@ and makes stored notebook outputs unstable.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from sdtoolkit.charts._imports import defer_rfc3987_syntax
@@ -76,16 +83,23 @@ def enable_offline() -> None:
     The bundle ``alt.JupyterChart.enable_offline()`` would build with vl-convert (1.5-5 s,
     and about 100 MB more memory for the imported vl_convert) is read from the disk cache
     of :mod:`sdtoolkit.charts._bundle` instead; only the first process on a machine
-    builds it. Affects widgets created after the call.
+    builds it. In a kernel of a Voila server started by sdtoolkit, which publishes that
+    bundle as a static file, charts get a small loader for it instead (one download and
+    compile per page instead of one per chart). Affects widgets created after the call.
     """
     import altair as alt
 
     if alt.JupyterChart._is_offline:
         return
-    from sdtoolkit.charts._bundle import jupyter_chart_esm
+    from sdtoolkit.charts._bundle import (
+        SERVED_MODULE_ENV,
+        jupyter_chart_esm,
+        served_module_loader,
+    )
 
+    published = os.environ.get(SERVED_MODULE_ENV, "")
     try:
-        esm = jupyter_chart_esm()
+        esm = served_module_loader(published) if published else jupyter_chart_esm()
     except Exception:  # noqa: BLE001 - Altair internals moved: let Altair do it its way
         alt.JupyterChart.enable_offline()
         return

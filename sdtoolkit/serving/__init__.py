@@ -26,7 +26,6 @@ For tests, :class:`VoilaServer` runs the same server in the background::
 from __future__ import annotations
 
 import signal
-import subprocess
 import sys
 import threading
 import webbrowser
@@ -133,7 +132,6 @@ def serve(
     # same way as Ctrl-C does; otherwise Voila and its kernels would outlive us.
     previous = _interrupt_on(signal.SIGTERM, getattr(signal, "SIGHUP", None))
     try:
-        _prepare_chart_bundles()
         server.start(wait=True, timeout=ready_timeout)
         print(f"De apps staan klaar op {server.url} (Ctrl-C stopt de server).", file=sys.stderr)
         if open_browser:
@@ -147,23 +145,6 @@ def serve(
         server.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-
-
-def _prepare_chart_bundles(timeout: float = 300) -> bool:
-    """Build the charts' JavaScript bundles into the disk cache, if not there yet.
-
-    Otherwise the first kernels would each build them with vl-convert (seconds of CPU and
-    about 100 MB each, all at once when the pool starts). Runs in a separate process so
-    ``serve`` itself does not import Altair. Returns whether the bundles are ready; a
-    failure only means the kernels build them.
-    """
-    try:
-        done = subprocess.run([sys.executable, "-m", "sdtoolkit.charts._bundle"],
-                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, timeout=timeout, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0
 
 
 def _interrupt_on(*signums: signal.Signals | None) -> dict:
