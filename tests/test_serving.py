@@ -313,9 +313,7 @@ def test_real_server_renders_and_refuses(voila_server, app_folder):
 
     published = published_chart_module()
     assert published is not None
-    name = published[1]
-
-    loader = served_module_loader(name)
+    loader = served_module_loader(published[1])
     path = re.search(r'"(templates/sdtoolkit/static/[^"]+)"', loader).group(1)
     with urllib.request.urlopen(server.url + "voila/" + path, timeout=90) as response:
         assert response.status == 200

@@ -195,41 +195,43 @@ def jupyter_chart_esm() -> str:
     return javascript_bundle(jupyter_chart_snippet(), altair_vl_version())
 
 
-#: Environment variable naming the chart module a Voila server publishes (its file name in
-#: the template's static folder); set by :class:`sdtoolkit.serving.VoilaServer` for its
-#: kernels. Unset (JupyterLab, nbval, plain ``voila``): every chart carries the whole code.
+#: Environment variable with the version of the chart module a Voila server publishes; set
+#: by :class:`sdtoolkit.serving.VoilaServer` for its kernels. Unset (JupyterLab, nbval,
+#: plain ``voila``): every chart carries the whole code.
 SERVED_MODULE_ENV = "SDTOOLKIT_CHART_MODULE"
+#: The published module, as a static file of the ``sdtoolkit`` Voila template.
+SERVED_MODULE = "sdtoolkit-chart.js"
 
 
-def served_root() -> Path:
-    """A Jupyter data directory holding only the published chart module, for the
-    ``JUPYTER_PATH`` of a Voila server (its template static files are looked up there too)."""
-    return cache_dir() / "served"
+def publish_chart_module() -> tuple[Path, str]:
+    """Publish the chart module (:func:`jupyter_chart_esm`) for Voila servers.
 
-
-def publish_chart_module() -> str:
-    """Write the chart module (:func:`jupyter_chart_esm`) into the ``sdtoolkit`` template's
-    static folder under :func:`served_root`, named by its content hash, and return the
-    file name. Rewritten only when missing or incomplete."""
+    Returns ``(root, version)``: *root* is a Jupyter data directory that holds only
+    ``voila/templates/sdtoolkit/static/sdtoolkit-chart.js`` (for a server's
+    ``JUPYTER_PATH``), one per content hash (*version*), so servers of other versions
+    sharing the cache never see this file change. Written only when missing or incomplete.
+    """
     code = jupyter_chart_esm().encode("utf-8")
-    name = f"sdtoolkit-chart-{hashlib.sha256(code).hexdigest()[:16]}.js"
-    target = served_root() / "voila" / "templates" / "sdtoolkit" / "static" / name
+    version = hashlib.sha256(code).hexdigest()[:16]
+    root = cache_dir() / "served" / version
+    target = root / "voila" / "templates" / "sdtoolkit" / "static" / SERVED_MODULE
     if not target.is_file() or target.stat().st_size != len(code):
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
+        tmp = target.with_name(f".{SERVED_MODULE}.{os.getpid()}.tmp")
         tmp.write_bytes(code)
         os.replace(tmp, target)
-    return name
+    return root, version
 
 
-def served_module_loader(name: str) -> str:
-    """The widget code for charts in a Voila kernel whose server published the chart module
-    *name*: a few lines that import it from that server. The browser fetches and compiles
-    the module once per page and keeps it in its cache (the content hash is in the name,
-    so it may keep it for good), where a chart with the whole code in its ``_esm`` costs a
-    0.9 MB message and a compile of its own (about 0.2 s each on a modest machine)."""
-    version = name.removeprefix("sdtoolkit-chart-").removesuffix(".js")
-    path = f"templates/sdtoolkit/static/{name}?v={version}"
+def served_module_loader(version: str) -> str:
+    """The widget code for charts in a kernel of a Voila server that published the chart
+    module: a few lines that import it from that server.
+
+    The browser then fetches and compiles the module once per page and keeps it in its
+    cache, where a chart with the whole code in its ``_esm`` costs a 0.9 MB message and a
+    compile of its own (about 0.2 s each on a modest machine).
+    """
+    path = f"templates/sdtoolkit/static/{SERVED_MODULE}?v={version}"
     return (
         "// sdtoolkit: the chart code is served by the Voila server (sdtoolkit serve).\n"
         "// Voila's page says where the server is (<body data-base-url=\".../voila/\">).\n"
@@ -251,4 +253,6 @@ if __name__ == "__main__":
     for path in build_all():
         print(path)
     if "--publish" in sys.argv:
-        print(publish_chart_module())
+        root, version = publish_chart_module()
+        print(root)
+        print(version)

@@ -107,9 +107,9 @@ class VoilaServer:
         if chart_module is not None:
             from sdtoolkit.charts._bundle import SERVED_MODULE_ENV
 
-            root, name = chart_module
+            root, version = chart_module
             jupyter_path.append(root)
-            env[SERVED_MODULE_ENV] = name
+            env[SERVED_MODULE_ENV] = version
         if env.get("JUPYTER_PATH"):
             jupyter_path.append(env["JUPYTER_PATH"])
         env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
@@ -197,7 +197,7 @@ class VoilaServer:
 @functools.cache
 def published_chart_module(timeout: float = 300) -> tuple[str, str] | None:
     """Build the charts' JavaScript into the disk cache and publish the chart module for
-    Voila servers; returns ``(Jupyter data directory, file name)``, or None if that failed.
+    Voila servers; returns ``(Jupyter data directory, version)``, or None if that failed.
 
     The kernels of a server started with it send each chart a loader of a few hundred
     bytes instead of its own copy of the ~0.9 MB chart code: the browser fetches and
@@ -207,21 +207,16 @@ def published_chart_module(timeout: float = 300) -> tuple[str, str] | None:
     server process does not import Altair; once per process. On failure the kernels fall
     back to charts that carry their code.
     """
-    from sdtoolkit.charts._bundle import served_root
-
     try:
         done = subprocess.run([sys.executable, "-m", "sdtoolkit.charts._bundle", "--publish"],
                               stdin=subprocess.DEVNULL, capture_output=True, text=True,
                               timeout=timeout, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    lines = done.stdout.split()
-    if done.returncode != 0 or not lines or not re.fullmatch(_CHART_MODULE_NAME, lines[-1]):
+    lines = done.stdout.splitlines()
+    if done.returncode != 0 or len(lines) < 2 or not re.fullmatch(r"[0-9a-f]{16}", lines[-1]):
         return None
-    return str(served_root()), lines[-1]
-
-
-_CHART_MODULE_NAME = r"sdtoolkit-chart-[0-9a-f]{16}\.js"
+    return lines[-2], lines[-1]
 
 
 def free_port(host: str = DEFAULT_HOST) -> int:
