@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -49,6 +50,15 @@ class ScenarioMixin:
                 self.set_trait(name, value)  # type: ignore[attr-defined]
             raise ScenarioError(f"ongeldig scenario: {exc}") from None
 
+    def _apply_settings(self, settings: dict[str, Any]) -> None:
+        """Set constructor keyword *settings* (trait names) together; an unknown name is a
+        TypeError, as for any keyword argument a class does not take."""
+        with self.hold_trait_notifications():  # type: ignore[attr-defined]
+            for name, value in settings.items():
+                if not self.has_trait(name):  # type: ignore[attr-defined]
+                    raise TypeError(f"onbekende instelling '{name}'")
+                setattr(self, name, value)
+
     @classmethod
     def from_scenario(cls, settings: dict[str, Any], **kwargs: Any):
         widget = cls(**kwargs)
@@ -60,6 +70,21 @@ class ScenarioMixin:
 
     def load_scenario(self, path: str | Path) -> None:
         self.apply_scenario(scenarios.load(path, widget=type(self).__name__))
+
+
+def show_chart(owner: Any, description: str, build: Any, replace: Any = None) -> None:
+    """Show a chart on *owner* (its ``chart`` and ``chart_description`` widgets): the text
+    alternative *description*, then the chart -- created by ``build()`` the first time,
+    afterwards updated in place in the same widget, by ``replace()`` (new figures only;
+    returns False when it cannot) or else by a new ``build()``."""
+    from sdtoolkit.charts import chart_widget
+
+    owner.chart_description.value = (
+        f"<p class='sd-chart-alt'>{html.escape(description)}</p>")
+    if owner.chart is None:
+        owner.chart = chart_widget(build())
+    elif replace is None or not replace():
+        owner.chart.chart = build()  # in place: same widget, same output
 
 
 def _plain(value: Any) -> Any:

@@ -80,11 +80,7 @@ class BudgetComparison(ScenarioMixin, widgets.VBox):
         super().__init__(language=kwargs.pop("language", "nl"))
         self._build_controls()
         self.set_data(DEFAULT_DATASET if data is None else data, municipality=municipality)
-        with self.hold_trait_notifications():
-            for name, value in kwargs.items():
-                if not self.has_trait(name):
-                    raise TypeError(f"onbekende instelling '{name}'")
-                setattr(self, name, value)
+        self._apply_settings(kwargs)
         self._ready = True
         self._refresh()
 

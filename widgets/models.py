@@ -21,12 +21,11 @@ import pandas as pd
 import traitlets
 
 from sdtoolkit import datasets, procurement
-from sdtoolkit.charts import chart_widget
 from sdtoolkit.errors import DatasetError
 from sdtoolkit.formatting import format_number
 from sdtoolkit.reading import validate
 
-from ._base import ScenarioMixin
+from ._base import ScenarioMixin, show_chart
 from .texts import LANGUAGES, text
 
 DEFAULT_DATASET = "modelscores_regie_aannemer"
@@ -250,11 +249,8 @@ class ModelComparison(ScenarioMixin, widgets.VBox):
         else:
             self.score_text.value = ""
         description = self._describe_chart()
-        self.chart_description.value = f"<p class='sd-chart-alt'>{html.escape(description)}</p>"
-        if self.chart is None:
-            self.chart = chart_widget(self._build_chart(description))
-        elif not self._replace_chart_data(description):
-            self.chart.chart = self._build_chart(description)  # in place: same widget
+        show_chart(self, description, lambda: self._build_chart(description),
+                   lambda: self._replace_chart_data(description))
 
     def _replace_chart_data(self, description: str) -> bool:
         """New figures into the shown chart without rebuilding it (a slider step)."""

@@ -18,12 +18,11 @@ import pandas as pd
 import traitlets
 
 from sdtoolkit import datasets, results
-from sdtoolkit.charts import chart_widget
 from sdtoolkit.errors import DatasetError
 from sdtoolkit.formatting import format_number, format_percent
 from sdtoolkit.reading import validate
 
-from ._base import ScenarioMixin
+from ._base import ScenarioMixin, show_chart
 from .texts import LANGUAGES, text
 
 CHAIN_DATASET = "resultatenketen_voorbeeld"
@@ -299,12 +298,7 @@ class ResultsChain(ScenarioMixin, widgets.VBox):
             geen=int(counts.get(results.NO_MEASUREMENT, 0)))) + "</strong></p>"
         self.tree.value = self._tree_html()
         description = self._describe_chart()
-        self.chart_description.value = f"<p class='sd-chart-alt'>{html.escape(description)}</p>"
-        chart = self._build_chart(description)
-        if self.chart is None:
-            self.chart = chart_widget(chart)
-        else:
-            self.chart.chart = chart  # in place: same widget, same output
+        show_chart(self, description, lambda: self._build_chart(description))
 
     def _build_chart(self, description: str):
         from sdtoolkit.charts.results import progress_chart

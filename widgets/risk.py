@@ -66,11 +66,7 @@ class RiskEqualization(ScenarioMixin, widgets.VBox):
         super().__init__(language=kwargs.pop("language", "nl"))
         self._build()
         self.set_data(SPENDING_DATASET if data is None else data, population=population)
-        with self.hold_trait_notifications():
-            for name, value in kwargs.items():
-                if not self.has_trait(name):
-                    raise TypeError(f"onbekende instelling '{name}'")
-                setattr(self, name, value)
+        self._apply_settings(kwargs)
         self._ready = True
         self._refresh()
 
