@@ -1,6 +1,6 @@
 """Static export: size of each exported HTML file (``sdtoolkit.export.export(nb,
-to="html")``) and the time until its charts show in Chromium (``file://``, every network
-request aborted), against the export of a reference notebook with one small chart (what
+to="html")``) and the time until its charts show in Chromium (``file://``, no host
+resolvable), against the export of a reference notebook with one small chart (what
 the inlined Vega bundle alone costs).
 """
 

@@ -9,7 +9,8 @@ INTRO = {
     "import": "What `import sdtoolkit` costs a script or a kernel, next to `import pandas`.",
     "render": ("From navigation start until Voila's spinner is gone, every widget shows and "
                "every chart has an SVG with marks; headless Chromium, a fresh context per "
-               "page (a first-time viewer, empty cache), internet requests aborted."),
+               "page (a first-time viewer, empty cache), no host but this machine "
+               "resolvable (a network without internet)."),
     "latency": "One keyboard step on a slider until the text and the chart show the result.",
     "memory": "Resident memory of the kernel that serves one viewer of the flagship.",
     "viewers": "Viewers opening the flagship at the same moment.",
@@ -55,9 +56,34 @@ browser's own timings (Performance API, websocket messages) while stepping a sli
    - `CarePyramid` (already updating Vega-Lite parameters) computed the layer names from
      the dataset a dozen times per step; pandas deep-copies a dataset's metadata on every
      operation, so that was half of its step. They are now looked up once per table.
-4. **Measured, not changed:** the Voila page itself (about 100 scripts, 5.3 MB) is most of
-   the first render of every app; the kernel side of a preheated page is already done
-   before the viewer arrives.
+4. **Charts load their code once per page, from the server** (`sdtoolkit/charts/_bundle.py`,
+   `sdtoolkit/serving/_process.py`). Every `alt.JupyterChart` carried the whole 0.9 MB
+   chart code in its widget state, and anywidget compiles each copy as a module of its
+   own: in a CPU profile of the flagship's first render the two charts' copies took
+   about 0.23 s of the page's main thread each. A Voila server started by sdtoolkit now
+   publishes that code once, as a static file of its page template (named per version,
+   cached by browsers for good), and its kernels give charts a loader of a few lines
+   that imports it. Elsewhere (JupyterLab, nbval, a plain `voila`) charts still carry
+   the code. Paired runs of the flagship (8 each, same server settings): 2.28 s before,
+   1.92 s after, with the minimal notebook at 1.68 and 1.54 s.
+5. **How the render is measured** (bench/_common.py), corrected after a profile of the
+   measurement itself: pages were kept offline by Playwright's request interception,
+   which sends each of the page's ~100 requests through the Python process and turns
+   the browser's HTTP cache off; Chromium now resolves no host but this machine (so a
+   request to the internet fails inside the browser and is still recorded). The probe
+   that decides "rendered" ran on every DOM change and forced a style computation each
+   time (about 0.1 s of the page's main thread); it now looks once per frame, which is
+   also the moment the viewer can see the change. Both made every page slower, the
+   minimal notebook too: *before* figures of this section were measured the old way.
+6. **Tried and dropped:** `<link rel="preload">` for the scripts Voila loads late, a
+   `modulepreload` of the chart code, and leaving out the unused `jupyterlab_pygments`
+   extension: none was faster in paired runs (the preloads were slower, they compete
+   with Voila's own scripts for the same two cores).
+7. **Measured, not changed:** the Voila page itself (about 100 scripts, 5.3 MB) is most of
+   the first render of every app: about 1.4 s pass before the page first talks to its
+   kernel, the same for the minimal notebook; the kernel side of a preheated page is
+   already done before the viewer arrives (its widget states arrive ~0.1 s after the
+   page asks for them).
 """.strip().split("\n") + [""]
 
 
@@ -92,6 +118,11 @@ def extra(name: str, record: dict[str, Any], old: dict[str, Any] | None) -> list
         if pool:
             lines.append("Idle pool kernels before any viewer (RSS / USS MB): " + ", ".join(
                 f"{_f(k.get('rss'), 0)} / {_f(k.get('uss'), 0)}" for k in pool) + ".")
+        rss = next((f["stats"].get("median") for f in record.get("figures", [])
+                    if f["key"] == "memory.flagship.rss"), None)
+        if rss:
+            lines.append(f"At {rss:.0f} MB per viewer, 16 GB holds about {16 * 1024 / rss:.0f} "
+                         "viewers' kernels (Voila and the pool aside).")
         lines.append("vl-convert loaded in the flagship's kernel: "
                      f"{'yes' if record.get('vl_convert_in_kernel') else 'no'}"
                      + (f" (before: {'yes' if old.get('vl_convert_in_kernel') else 'no'})"
@@ -150,8 +181,8 @@ member read the paper between two slider moves without losing the page, and boun
 memory of abandoned kernels to those of the last quarter of an hour. Pool kernels are
 never culled. A machine therefore holds about (free memory - Voila) / (memory per
 viewer) viewers that were active in the last 15 minutes; with the figures above that
-is several hundred viewers per 16 GB on a quiet day, and the CPU (two cores here) is
-what limits how many can open a page in the same minute.
+is about 80 per 16 GB (see *Memory per viewer*), and the CPU (two cores here) is what
+limits how many can open a page in the same minute (see *Many viewers*).
 
 **More viewers than one machine holds.** For *reading*, export the paper
 (`sdtoolkit export stuk.ipynb --to html`): one self-contained file (see *Static export*

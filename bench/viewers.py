@@ -43,16 +43,11 @@ async def _viewer(browser: Any, url: str, start_epoch_ms: float,
     context = await browser.new_context(viewport={"width": 1200, "height": 900},
                                         locale="nl-NL")
     blocked: list[str] = []
-
-    async def route(route: Any) -> None:
-        host = urlsplit(route.request.url).hostname or ""
-        if host in LOCAL_HOSTS:
-            await route.continue_()
-        else:
-            blocked.append(route.request.url)
-            await route.abort()
-
-    await context.route("**/*", route)
+    # Chromium resolves no host but this one (CHROMIUM_ARGS); note what a page tried.
+    context.on("request", lambda request: None
+               if (urlsplit(request.url).hostname or "") in LOCAL_HOSTS
+               or request.url.startswith(("data:", "blob:"))
+               else blocked.append(request.url))
     await context.add_init_script(render_probe(charts))
     page = await context.new_page()
     result: dict[str, Any] = {"rendered": False, "blocked": blocked}
