@@ -1,4 +1,5 @@
-"""What every sdtoolkit widget shares: scenarios as plain dicts, and a language."""
+"""What every sdtoolkit widget shares: scenarios as plain dicts, keyword settings, and
+showing a chart in place."""
 
 from __future__ import annotations
 
