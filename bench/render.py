@@ -18,6 +18,7 @@ Samples alternate between the app and the minimal notebook (ABBA order).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from bench._common import (
@@ -74,97 +75,97 @@ def _problems(name: str, result: dict[str, Any]) -> list[str]:
     return found
 
 
+def _paired(r: int, app: str, sample: Callable[[str], float | None],
+            pairs: list[tuple[float, float]], mode: str) -> None:
+    """One round for *app*: a sample of it and one of the minimal notebook, in ABBA order
+    by round *r*; the pair goes to *pairs* when both rendered."""
+    order = [MINIMAL, app] if r % 2 == 0 else [app, MINIMAL]
+    got = {name: sample(name) for name in order}
+    if got[app] is not None and got[MINIMAL] is not None:
+        pairs.append((got[app], got[MINIMAL]))
+    log(f"render {mode} {app}: {got[app]} s (minimal {got[MINIMAL]} s)")
+
+
+def _rounds(apps: list[str], rounds: int, flagship_rounds: int) -> Iterator[tuple[int, str]]:
+    """(round, app) in the order sampled: the flagship gets more rounds than the others."""
+    for r in range(max(rounds, flagship_rounds)):
+        for app in apps:
+            if r < (flagship_rounds if app == FLAGSHIP else rounds):
+                yield r, app
+
+
 def _cold(browser: Any, folder: Any, apps: list[str], rounds: int, flagship_rounds: int,
           expected: dict[str, int], problems: list[str]) -> dict[str, list]:
     times: dict[str, list[tuple[float, float]]] = {app: [] for app in apps}
     with voila(folder, pool_size=0) as server:
         open_rendered(browser, server.render_url(MINIMAL))  # browser warm-up, not timed
-        for r in range(max(rounds, flagship_rounds)):
-            for app in apps:
-                if r >= (flagship_rounds if app == FLAGSHIP else rounds):
-                    continue
-                order = [MINIMAL, app] if r % 2 == 0 else [app, MINIMAL]
-                got = {}
-                for name in order:
-                    result = _sample(browser, server, name, expected,
-                                     calibrate=name not in expected)
-                    problems.extend(_problems(name, result))
-                    shutdown_kernel(server, result.get("kernel_id"))
-                    got[name] = result.get("seconds")
-                if got[app] is not None and got[MINIMAL] is not None:
-                    times[app].append((got[app], got[MINIMAL]))
-                log(f"render cold {app}: {got[app]} s (minimal {got[MINIMAL]} s)")
+
+        def sample(name: str) -> float | None:
+            result = _sample(browser, server, name, expected, calibrate=name not in expected)
+            problems.extend(_problems(name, result))
+            shutdown_kernel(server, result.get("kernel_id"))
+            return result.get("seconds")
+
+        for r, app in _rounds(apps, rounds, flagship_rounds):
+            _paired(r, app, sample, times[app], "cold")
     return times
 
 
 def _warm(browser: Any, folder: Any, apps: list[str], rounds: int, flagship_rounds: int,
-          expected: dict[str, int], problems: list[str]) -> tuple[dict, dict]:
+          expected: dict[str, int], problems: list[str]) -> tuple[dict, list, dict]:
+    """Preheated samples per app, the returning viewer's samples, and the pool figures."""
     times: dict[str, list[tuple[float, float]]] = {app: [] for app in apps}
+    returning: list[tuple[float, float]] = []
     pool: dict[str, Any] = {"samples": 0, "from_pool": 0, "refill_seconds": []}
     notebooks = len(apps) + 1
     with voila(folder) as server:
         used: set[str] = set()
+
+        def done_with(result: dict[str, Any]) -> float:
+            """Shut the viewer's kernel down; wait until the pool is refilled and idle."""
+            used.add(result.get("kernel_id"))
+            shutdown_kernel(server, result.get("kernel_id"))
+            return wait_kernels_quiet(server, count=notebooks, exclude=used, timeout=300)
+
         waited = wait_kernels_quiet(server, count=notebooks, timeout=600)
         pool["startup_seconds"] = waited
         log(f"render: pool of {notebooks} kernels ready after {waited:.0f} s")
-        warmup = open_rendered(browser, server.render_url(MINIMAL))  # browser warm-up
-        used.add(warmup.get("kernel_id"))
-        shutdown_kernel(server, warmup.get("kernel_id"))
-        wait_kernels_quiet(server, count=notebooks, exclude=used, timeout=300)
-        for r in range(max(rounds, flagship_rounds)):
-            for app in apps:
-                if r >= (flagship_rounds if app == FLAGSHIP else rounds):
-                    continue
-                order = [MINIMAL, app] if r % 2 == 0 else [app, MINIMAL]
-                got = {}
-                for name in order:
-                    result = _sample(browser, server, name, expected,
-                                     calibrate=name not in expected)
-                    problems.extend(_problems(name, result))
-                    kernel = kernel_processes(server).get(result.get("kernel_id") or "")
-                    pool["samples"] += 1
-                    if kernel is not None and preheated(kernel):
-                        pool["from_pool"] += 1
-                    used.add(result.get("kernel_id"))
-                    shutdown_kernel(server, result.get("kernel_id"))
-                    got[name] = result.get("seconds")
-                    refill = wait_kernels_quiet(server, count=notebooks, exclude=used,
-                                                timeout=300)
-                    if name == app:
-                        pool["refill_seconds"].append(refill)
-                if got[app] is not None and got[MINIMAL] is not None:
-                    times[app].append((got[app], got[MINIMAL]))
-                log(f"render preheated {app}: {got[app]} s (minimal {got[MINIMAL]} s)")
-        # A returning viewer: the landing page (index) was opened in the same browser
-        # first, so Voila's scripts come from the browser's cache.
-        returning: list[tuple[float, float]] = []
+        done_with(open_rendered(browser, server.render_url(MINIMAL)))  # browser warm-up
+
+        def sample(name: str) -> float | None:
+            result = _sample(browser, server, name, expected, calibrate=name not in expected)
+            problems.extend(_problems(name, result))
+            kernel = kernel_processes(server).get(result.get("kernel_id") or "")
+            pool["samples"] += 1
+            if kernel is not None and preheated(kernel):
+                pool["from_pool"] += 1
+            refill = done_with(result)
+            if name != MINIMAL:
+                pool["refill_seconds"].append(refill)
+            return result.get("seconds")
+
+        for r, app in _rounds(apps, rounds, flagship_rounds):
+            _paired(r, app, sample, times[app], "preheated")
+
+        def returning_sample(name: str) -> float | None:
+            """The landing page first, in the same browser context: Voila's scripts then
+            come from the browser's cache."""
+            context = offline_context(browser, init_script=render_probe())
+            try:
+                # the pool refills the landing page's kernel before the sample, not during it
+                done_with(open_rendered(browser, server.render_url(LANDING), context=context))
+                result = open_rendered(browser, server.render_url(name),
+                                       expected_charts=expected.get(name, 0), context=context)
+            finally:
+                context.close()
+            problems.extend(_problems(name, result))
+            done_with(result)
+            return result.get("seconds")
+
         if LANDING in apps:
             for r in range(flagship_rounds):
-                got = {}
-                for name in ([MINIMAL, FLAGSHIP] if r % 2 == 0 else [FLAGSHIP, MINIMAL]):
-                    context = offline_context(browser, init_script=render_probe())
-                    try:
-                        first = open_rendered(browser, server.render_url(LANDING),
-                                              context=context)
-                        used.add(first.get("kernel_id"))
-                        shutdown_kernel(server, first.get("kernel_id"))
-                        # the pool refills the landing page's kernel: not during the sample
-                        wait_kernels_quiet(server, count=notebooks, exclude=used, timeout=300)
-                        result = open_rendered(browser, server.render_url(name),
-                                               expected_charts=expected.get(name, 0),
-                                               context=context)
-                    finally:
-                        context.close()
-                    problems.extend(_problems(name, result))
-                    used.add(result.get("kernel_id"))
-                    shutdown_kernel(server, result.get("kernel_id"))
-                    got[name] = result.get("seconds")
-                    wait_kernels_quiet(server, count=notebooks, exclude=used, timeout=300)
-                if got[FLAGSHIP] is not None and got[MINIMAL] is not None:
-                    returning.append((got[FLAGSHIP], got[MINIMAL]))
-                log(f"render returning {FLAGSHIP}: {got[FLAGSHIP]} s (minimal {got[MINIMAL]} s)")
-        times["returning"] = returning
-    return times, pool
+                _paired(r, FLAGSHIP, returning_sample, returning, "returning")
+    return times, returning, pool
 
 
 def missed_goal_notes(figures: list[dict[str, Any]], load_before: Any) -> list[str]:
@@ -222,9 +223,8 @@ def run(quick: bool = False) -> dict[str, Any]:
     expected: dict[str, int] = {}
     with app_folder(apps) as folder, chromium() as browser:
         cold = _cold(browser, folder, apps, cold_rounds, cold_flagship, expected, problems)
-        warm, pool = _warm(browser, folder, apps, warm_rounds, warm_flagship, expected,
-                           problems)
-    returning = warm.pop("returning", [])
+        warm, returning, pool = _warm(browser, folder, apps, warm_rounds, warm_flagship,
+                                      expected, problems)
     figures = []
     later = []
     if returning:
