@@ -64,8 +64,9 @@ browser's own timings (Performance API, websocket messages) while stepping a sli
    publishes that code once, as a static file of its page template (named per version,
    cached by browsers for good), and its kernels give charts a loader of a few lines
    that imports it. Elsewhere (JupyterLab, nbval, a plain `voila`) charts still carry
-   the code. Paired runs of the flagship (8 each, same server settings): 2.28 s before,
-   1.92 s after, with the minimal notebook at 1.68 and 1.54 s.
+   the code. In paired runs made while working on it (not by this suite: 8 samples each,
+   one server, alternating), the flagship took 2.28 s before and 1.92 s after, the
+   minimal notebook 1.68 and 1.54 s.
 5. **How the render is measured** (bench/_common.py), corrected after a profile of the
    measurement itself: pages were kept offline by Playwright's request interception,
    which sends each of the page's ~100 requests through the Python process and turns
