@@ -7,6 +7,7 @@ be read or the schema is unknown. No command prints a traceback for bad input.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -26,6 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--host", default="127.0.0.1",
                        help="adres om op te luisteren (standaard alleen deze computer)")
+    serve.add_argument("--processes", type=int, default=1, metavar="N",
+                       help="aantal Voila-processen achter nginx, voor grote groepen "
+                            "kijkers tegelijk (standaard 1: geen nginx)")
+    serve.add_argument("--print-proxy-config", action="store_true",
+                       help="toon de nginx-configuratie voor --processes en stop")
 
     commands.add_parser("datasets", help="toon de meegeleverde datasets")
 
@@ -89,7 +95,12 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.file, args.schema)
         if args.command == "serve":
             from sdtoolkit.serving import serve
+            from sdtoolkit.serving.cluster import print_proxy_config, serve_cluster
 
+            if args.print_proxy_config:
+                return print_proxy_config(args.processes, port=args.port, host=args.host)
+            if args.processes != 1:  # the same call and settings, behind nginx
+                serve = functools.partial(serve_cluster, processes=args.processes)
             return serve(args.path, port=args.port, host=args.host) or EXIT_OK
         if args.command == "new":
             from sdtoolkit.papers import new_paper

@@ -47,6 +47,7 @@ from sdtoolkit.serving._config import (
     voila_config,
 )
 from sdtoolkit.serving._process import VoilaServer, free_port
+from sdtoolkit.serving.cluster import ServerCluster, proxy_config, serve_cluster
 
 __all__ = [
     "DEFAULT_CELL_TIMEOUT",
@@ -57,10 +58,13 @@ __all__ = [
     "DEFAULT_PORT",
     "FILE_ALLOWLIST",
     "FILE_DENYLIST",
+    "ServerCluster",
     "TEMPLATE_NAME",
     "VoilaServer",
     "free_port",
+    "proxy_config",
     "serve",
+    "serve_cluster",
     "serve_settings",
     "template_root",
     "voila_command",
@@ -112,12 +116,7 @@ def serve(
     ``cull_idle_timeout`` / ``cull_interval`` (seconds) control when idle viewers'
     kernels are shut down; ``cell_timeout`` stops a cell that runs too long.
     """
-    if host not in _LOOPBACK:
-        print(
-            f"Let op: de server luistert op {host} en heeft geen login. "
-            "Zet hem alleen achter een proxy met authenticatie open voor anderen.",
-            file=sys.stderr,
-        )
+    _warn_if_public(host)
     server = VoilaServer(
         path,
         port=port,
@@ -145,6 +144,15 @@ def serve(
         server.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def _warn_if_public(host: str) -> None:
+    if host not in _LOOPBACK:
+        print(
+            f"Let op: de server luistert op {host} en heeft geen login. "
+            "Zet hem alleen achter een proxy met authenticatie open voor anderen.",
+            file=sys.stderr,
+        )
 
 
 def _interrupt_on(*signums: signal.Signals | None) -> dict:
