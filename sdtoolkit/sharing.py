@@ -3,7 +3,9 @@
 ``?scenario=<base64url JSON>`` carries a whole scenario; a single setting may also be
 given by its own name, ``?mix=0.5`` or ``?weights={"Grip op budget": 8}`` (JSON values).
 Everything read from a URL is parsed as data and then checked by the widget's own
-scenario validation, never executed or echoed as markup.
+scenario validation, never executed or echoed as markup. In a served app the page itself
+reports its address to the kernel (``PageAddress`` in ``widgets/share.py``), so no
+notebook cell waits for a viewer.
 """
 
 from __future__ import annotations
@@ -59,26 +61,3 @@ def settings_from_query(query: str | None, known: tuple[str, ...] | list[str]) -
             except ValueError:
                 settings[name] = raw
     return settings
-
-
-def voila_query_string() -> str | None:
-    """The query string of the page that opened this kernel, when Voila serves it.
-
-    With preheated kernels Voila runs the notebook before anyone asks for it; this call
-    waits for the actual request. Outside Voila (JupyterLab, nbval) it returns None at once.
-    """
-    import os
-
-    if "VOILA_KERNEL_ID" not in os.environ and "QUERY_STRING" not in os.environ:
-        return None
-    from voila.utils import get_query_string
-
-    return get_query_string()
-
-
-def voila_page_url() -> str | None:
-    """The page URL without its query, when Voila serves the notebook."""
-    import os
-
-    url = os.environ.get("VOILA_REQUEST_URL")
-    return url.split("?", 1)[0] if url else None
