@@ -400,7 +400,7 @@ def test_serve_blocks_until_stopped(tmp_path, signum):
     small_notebook(folder / "klein.ipynb", "1")
     port = free_port()
     code = ("from sdtoolkit.serving import serve; "
-            f"raise SystemExit(serve({str(folder)!r}, port={port}))")
+            f"raise SystemExit(serve({str(folder)!r}, port={port}, static_copies=False))")
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, start_new_session=True)
     try:

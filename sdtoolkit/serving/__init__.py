@@ -104,6 +104,7 @@ def serve(
     cell_timeout: int = DEFAULT_CELL_TIMEOUT,
     pool_sizes: dict[str, int] | None = None,
     ready_timeout: float = 120,
+    static_copies: bool = True,
 ) -> int:
     """Run a Voila server on *path* (a folder of notebooks, or one notebook) until Ctrl-C.
 
@@ -115,6 +116,8 @@ def serve(
     ~185 MB; ``pool_sizes={"zwaar.ipynb": 0}`` overrides it per notebook);
     ``cull_idle_timeout`` / ``cull_interval`` (seconds) control when idle viewers'
     kernels are shut down; ``cell_timeout`` stops a cell that runs too long.
+    ``static_copies``: every app links to a static HTML and PDF copy of its notebook,
+    made in the background (:mod:`sdtoolkit.serving.static_copies`).
     """
     _warn_if_public(host)
     server = VoilaServer(
@@ -126,6 +129,7 @@ def serve(
         cull_interval=cull_interval,
         cell_timeout=cell_timeout,
         pool_sizes=pool_sizes,
+        static_copies=static_copies,
     )
     # SIGTERM (systemd, docker stop, CI) and SIGHUP (terminal closed) stop the server the
     # same way as Ctrl-C does; otherwise Voila and its kernels would outlive us.

@@ -44,6 +44,14 @@ WEBSOCKET_MAX_MESSAGE_SIZE = 10 * 1024 * 1024
 #: Per-kernel manager of the Voila process (see sdtoolkit/serving/_kernel.py).
 KERNEL_MANAGER_CLASS = "sdtoolkit.serving._kernel.KernelManager"
 
+#: Static copies (sdtoolkit/serving/static_copies.py): the folder under the template's
+#: static files that holds them, the manifest the app pages read, the template resource
+#: that tells the pages where it is, and the CPU niceness of the process making them.
+STATIC_COPIES_FOLDER = "kopie"
+STATIC_COPIES_MANIFEST = f"{STATIC_COPIES_FOLDER}/index.json"
+STATIC_COPIES_RESOURCE = "sdtoolkit_static_copies"
+STATIC_COPIES_NICENESS = 10
+
 # Regular expressions, matched (re.fullmatch, case-insensitive) against the path after
 # /voila/files/. A file is served only if it matches an allow pattern and no deny pattern.
 FILE_ALLOWLIST = [r".*\.(png|jpe?g|gif|svg|webp|ico)"]
@@ -83,11 +91,14 @@ def voila_config(
     cull_interval: int = DEFAULT_CULL_INTERVAL,
     cell_timeout: int = DEFAULT_CELL_TIMEOUT,
     pool_sizes: Mapping[str, int] | None = None,
+    static_copies: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """The traitlets configuration (``voila.json`` contents) for a production server.
 
     ``pool_size`` kernels are kept ready for every notebook in the folder; ``pool_sizes``
     overrides that per notebook (path relative to the folder, e.g. ``{"zwaar.ipynb": 0}``).
+    ``static_copies``: app pages link to static copies, which :class:`VoilaServer` makes
+    in the background (off by default: each costs a notebook run; ``serve`` turns it on).
     """
     pools: dict[str, dict[str, int]] = {"default": {"pool_size": pool_size}}
     for notebook, size in (pool_sizes or {}).items():
@@ -135,6 +146,9 @@ def voila_config(
             # While a slow cell runs, Voila sends a heartbeat every N seconds so a proxy
             # does not close the connection.
             "http_keep_alive_timeout": 10,
+            # Tells the template where the static copies' manifest is (else no link).
+            **({"resources": {STATIC_COPIES_RESOURCE: STATIC_COPIES_MANIFEST}}
+               if static_copies else {}),
         },
         # VoilaKernelManager is the pooling kernel manager Voila builds when
         # preheat_kernel is on (voila.voila_kernel_manager.voila_kernel_manager_factory).

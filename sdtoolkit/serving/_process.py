@@ -57,6 +57,7 @@ class VoilaServer:
         self.extra_env = dict(env or {})
         self.process: subprocess.Popen[bytes] | None = None
         self._config_dir: str | None = None
+        self._static_copies: Any = None  # static_copies.StaticCopies while running
 
     # -- information -----------------------------------------------------------------
 
@@ -110,6 +111,12 @@ class VoilaServer:
             root, version = chart_module
             jupyter_path.append(root)
             env[SERVED_MODULE_ENV] = version
+        from sdtoolkit.serving import static_copies
+
+        if static_copies.enabled(self.config):  # made in the background; never blocks
+            self._static_copies = static_copies.StaticCopies.start(self.path, env, self.log)
+            if self._static_copies is not None:
+                jupyter_path.append(str(self._static_copies.root))
         if env.get("JUPYTER_PATH"):
             jupyter_path.append(env["JUPYTER_PATH"])
         env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
@@ -180,6 +187,9 @@ class VoilaServer:
             for pid, cmdline in kernels.items():
                 if cmdline and _cmdline(pid) == cmdline:
                     _kill(pid)
+        if self._static_copies is not None:
+            self._static_copies.stop()
+            self._static_copies = None
         if self._config_dir is not None:
             shutil.rmtree(self._config_dir, ignore_errors=True)
             self._config_dir = None
