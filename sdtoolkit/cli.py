@@ -27,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--host", default="127.0.0.1",
                        help="adres om op te luisteren (standaard alleen deze computer)")
+    serve.add_argument("--viewers", type=int, default=None, metavar="N",
+                       help="bereid de server voor op N kijkers tegelijk (een vergadering): "
+                            "N kernels per app worden vooraf gestart")
+    serve.add_argument("--app", action="append", default=[], metavar="NAAM",
+                       help="met --viewers: de app op de agenda (herhaalbaar; standaard "
+                            "alle apps in de map)")
     serve.add_argument("--processes", type=int, default=1, metavar="N",
                        help="aantal Voila-processen achter nginx, voor grote groepen "
                             "kijkers tegelijk (standaard 1: geen nginx)")
@@ -86,6 +92,24 @@ def _validate(file: str, schema: str) -> int:
     return EXIT_OK
 
 
+def _meeting_settings(path: str, viewers: int | None, apps: list[str],
+                      processes: int) -> dict:
+    """Server settings for a room of *viewers* (nothing when not asked); prints the plan."""
+    if viewers is None:
+        if apps:
+            raise ValueError("--app hoort bij --viewers: hoeveel kijkers verwacht u?")
+        return {}
+    from sdtoolkit.serving import capacity
+
+    meeting = capacity.plan(path, viewers, apps)
+    print(meeting.describe(), file=sys.stderr)
+    warning = capacity.memory_warning(meeting, capacity.available_mb())
+    if warning:
+        print(warning, file=sys.stderr)
+    each = capacity.plan(path, -(-viewers // max(1, processes)), apps)  # per process
+    return {"pool_sizes": each.pool_sizes}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -101,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
                 return print_proxy_config(args.processes, port=args.port, host=args.host)
             if args.processes != 1:  # the same call and settings, behind nginx
                 serve = functools.partial(serve_cluster, processes=args.processes)
-            return serve(args.path, port=args.port, host=args.host) or EXIT_OK
+            settings = _meeting_settings(args.path, args.viewers, args.app, args.processes)
+            return serve(args.path, port=args.port, host=args.host, **settings) or EXIT_OK
         if args.command == "new":
             from sdtoolkit.papers import new_paper
 

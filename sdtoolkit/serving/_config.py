@@ -43,6 +43,8 @@ WEBSOCKET_MAX_MESSAGE_SIZE = 10 * 1024 * 1024
 
 #: Per-kernel manager of the Voila process (see sdtoolkit/serving/_kernel.py).
 KERNEL_MANAGER_CLASS = "sdtoolkit.serving._kernel.KernelManager"
+#: The Voila process's manager of all kernels: paces the preheated pool (same module).
+POOL_KERNEL_MANAGER_CLASS = "sdtoolkit.serving._kernel.PoolKernelManager"
 
 #: Static copies (sdtoolkit/serving/static_copies.py): the folder under the template's
 #: static files that holds them, the manifest the app pages read, the template resource
@@ -141,6 +143,9 @@ def voila_config(
             # the first viewer waits ~2.5 s instead of ~7.5 s.
             "preheat_kernel": True,
             "default_pool_size": pool_size,
+            # Pool kernels start a few at a time, after the viewers' kernels: a pool
+            # sized for a room must not starve the room while it fills.
+            "multi_kernel_manager_class": POOL_KERNEL_MANAGER_CLASS,
             # Incompatible with preheat_kernel; pages arrive whole.
             "progressive_rendering": False,
             # While a slow cell runs, Voila sends a heartbeat every N seconds so a proxy

@@ -1,6 +1,7 @@
-"""The per-kernel manager the Voila process uses (named in voila.json).
+"""The kernel managers the Voila process uses (named in voila.json).
 
-Two things differ from jupyter_server's ``ServerKernelManager``:
+:class:`PoolKernelManager` (at the end) paces the preheated pool. In the per-kernel
+:class:`KernelManager`, two things differ from jupyter_server's ``ServerKernelManager``:
 
 * It has ``traceback_replacement_message``. jupyter_server 2.x (checked with 2.21)
   replaces a traceback on the kernel websocket when ``MappingKernelManager.allow_tracebacks``
@@ -17,8 +18,17 @@ Importing this module imports jupyter_server: only the Voila process does that.
 
 from __future__ import annotations
 
-from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
-from traitlets import Unicode
+import asyncio
+import os
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from jupyter_server.services.kernels.kernelmanager import (
+    AsyncMappingKernelManager,
+    ServerKernelManager,
+)
+from traitlets import Float, Integer, Unicode
 
 from sdtoolkit.serving._config import _ERROR_TEXT
 
@@ -38,3 +48,91 @@ class KernelManager(ServerKernelManager):
         if any("ipykernel" in part for part in command):
             command.append(f"--ext={KERNEL_EXTENSION}")
         return command
+
+
+class PoolKernelManager(AsyncMappingKernelManager):
+    """The server's kernel manager: preheats pool kernels a few at a time, in the gaps.
+
+    Voila refills the pool one second after each viewer takes a kernel and fills it at
+    start all at once. For a room of 40 that is 40 kernels importing and running the
+    notebook together on a few cores, while the viewers who just arrived wait for
+    theirs. Here a pool kernel starts only when a place is free (``pool_starts_at_once``)
+    and no other kernel is busy (the viewers' kernels go first, but never longer than
+    ``pool_start_patience`` seconds); its place stays taken until the kernel has run the
+    notebook and gone quiet. Voila builds its pooling manager on top of this class
+    (``VoilaConfiguration.multi_kernel_manager_class``); viewers' own kernels, started
+    when the pool is empty, pass straight through.
+    """
+
+    pool_starts_at_once = Integer(
+        os.cpu_count() or 2, config=True,
+        help="Pool kernels that may start and run their notebook at the same time.",
+    )
+    pool_start_patience = Float(
+        30, config=True,
+        help="Longest wait (s) for busy kernels before a pool kernel starts anyway.",
+    )
+    quiet_after = Float(1.0, config=True, help="Idle seconds that mean 'done preheating'.")
+    preheat_limit = Float(
+        300, config=True, help="Longest a pool kernel holds its place (s), whatever happens.",
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._preheating: set[str] = set()
+        self._places: asyncio.Semaphore | None = None
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        env = kwargs.get("env") or {}
+        if env.get("VOILA_PREHEAT") != "True":
+            return await super().start_kernel(*args, **kwargs)
+        if self._places is None:  # created on the server's event loop
+            self._places = asyncio.Semaphore(self.pool_starts_at_once)
+        await self._places.acquire()
+        try:
+            await self._others_quiet()
+            kernel_id = await super().start_kernel(*args, **kwargs)
+        except BaseException:
+            self._places.release()
+            raise
+        self._preheating.add(kernel_id)
+        asyncio.ensure_future(self._free_place_when_preheated(kernel_id))
+        return kernel_id
+
+    def preheating(self) -> int:
+        """Pool kernels starting or running their notebook right now."""
+        return len(self._preheating)
+
+    async def _others_quiet(self) -> None:
+        deadline = time.monotonic() + self.pool_start_patience
+        while time.monotonic() < deadline and any(
+            getattr(self._kernels.get(kid), "execution_state", None) == "busy"
+            for kid in self.list_kernel_ids() if kid not in self._preheating
+        ):
+            await asyncio.sleep(0.25)
+
+    async def _free_place_when_preheated(self, kernel_id: str) -> None:
+        """Hold the place until the kernel ran its notebook (busy, then quiet) or is gone."""
+        started = time.monotonic()
+        was_busy = False
+        try:
+            while time.monotonic() - started < self.preheat_limit:
+                await asyncio.sleep(0.25)
+                kernel = self._kernels.get(kernel_id)
+                if kernel is None:
+                    return
+                state = getattr(kernel, "execution_state", None)
+                was_busy = was_busy or state == "busy"
+                last = getattr(kernel, "last_activity", None)
+                idle_for = (datetime.now(UTC) - last).total_seconds() if last else 0.0
+                quiet = idle_for >= self.quiet_after
+                if was_busy and state == "idle" and quiet:
+                    return
+        finally:
+            self._preheating.discard(kernel_id)
+            assert self._places is not None
+            self._places.release()
+            if not self._preheating:
+                # For the person preparing a meeting: the pool is ready (for now).
+                self.log.info("Alle vooraf gestarte kernels staan klaar (%d kernels draaien).",
+                              len(self.list_kernel_ids()))
