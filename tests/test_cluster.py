@@ -63,6 +63,13 @@ def fetch(url: str, cookie: str | None = None) -> tuple[int, str, list[str]]:
                 error.headers.get_all("Set-Cookie") or [])
 
 
+def cache_status(url: str) -> str | None:
+    """What nginx's cache did for this URL (HIT, MISS, BYPASS; None: not cacheable)."""
+    with urllib.request.urlopen(url, timeout=90) as response:
+        response.read()
+        return response.headers.get("X-Cache-Status")
+
+
 def route_of(set_cookies: list[str]) -> str | None:
     for header in set_cookies:
         match = re.match(rf"{ROUTE_COOKIE}=([^;]*);", header)
@@ -152,12 +159,25 @@ def test_route_cookie_picks_the_process(tmp_path, cluster_log):
         assert status == 200 and route_of(cookies) is None  # a route is kept, not renewed
         assert route_of(fetch(cluster.url, cookie=f"{ROUTE_COOKIE}=oud")[2]) in {"r1", "r2"}
 
+        # Voila's scripts are kept by nginx after the first request; a template file
+        # without a version is asked from Voila every time (it may change).
+        cached = [fetch(cluster.url + "voila/static/voila.js", cookie=f"{ROUTE_COOKIE}=r1")
+                  for _ in range(2)]
+        assert [c[0] for c in cached] == [200, 200] and cached[0][1] == cached[1][1]
+        assert cache_status(cluster.url + "voila/static/voila.js") == "HIT"
+        css = cluster.url + "voila/templates/sdtoolkit/static/sdtoolkit.css"
+        assert [cache_status(css), cache_status(css)] == ["BYPASS", "BYPASS"]
+
         cluster.servers[1].stop()
         status, body, cookies = fetch(cluster.url, cookie=f"{ROUTE_COOKIE}=r2")
         assert status == 503
         assert body.strip() == UNAVAILABLE
         assert route_of(cookies) == ""  # dropped: a reload picks a process again
         assert fetch(cluster.url, cookie=f"{ROUTE_COOKIE}=r1")[0] == 200
+        # New viewers all get the process that still runs, also on the other one's turn.
+        again = [fetch(cluster.url) for _ in range(2)]
+        assert [(status, route_of(cookies)) for status, _, cookies in again] == [
+            (200, "r1"), (200, "r1")]
 
         processes = cluster.nginx_pids() + [s.process.pid for s in cluster.servers if s.process]
         assert len(processes) >= 3  # nginx master and worker, one Voila left
@@ -207,7 +227,7 @@ def test_two_viewers_get_working_apps_from_different_processes(browser, tmp_path
         processes = cluster.nginx_pids()
         for server in cluster.servers:
             processes += [server.process.pid, *server.kernel_pids()]
-        assert len(processes) >= 2 + 2 + 2  # nginx (master, worker), Voila, their kernels
+        assert len(processes) >= 2 + 2 + 2  # nginx (master, workers), Voila, kernels
     finally:
         cluster.stop()
     assert not alive(processes)
@@ -237,11 +257,11 @@ def test_cli_serves_until_stopped_and_leaves_nothing_behind(tmp_path, signum):
             time.sleep(0.5)
         children = _child_pids(process.pid)  # nginx master and two Voila processes
         assert len(children) == 3
-        # nginx's worker, and each Voila's preheated kernel once it has started.
+        # nginx's worker (and cache helpers), each Voila's preheated kernel once started.
         while time.monotonic() < deadline and not all(_child_pids(c) for c in children):
             time.sleep(0.5)
         everything = children + [pid for child in children for pid in _child_pids(child)]
-        assert len(everything) == 6
+        assert len(everything) >= 6
         assert process.poll() is None  # it blocks
 
         process.send_signal(signum)

@@ -80,7 +80,7 @@ def proxy_config(
         "servers": "\n".join(f"        server {address};" for _, address in routes),
         "routes": "\n".join(f"        {route} sdtoolkit_{route};" for route, _ in routes),
         "assign": "\n".join(
-            f'        "sdtoolkit_new|{address}" '
+            f'        "~^sdtoolkit_new\\|(.+, )?{re.escape(address)}$" '
             f'"{cookie}={route}; Path=/; HttpOnly; SameSite=Lax";'
             for route, address in routes
         ),
