@@ -243,22 +243,26 @@ def test_cli_serves_until_stopped_and_leaves_nothing_behind(tmp_path, signum):
     """``sdtoolkit serve --processes 2`` blocks; Ctrl-C or SIGTERM stops nginx, Voila and
     the kernels."""
     from sdtoolkit.serving import free_port
-    from sdtoolkit.serving._process import _child_pids
+    from sdtoolkit.serving._process import _child_pids, _cmdline
+    from sdtoolkit.serving.static_copies import CACHE_ENV
 
     folder = widget_notebook(tmp_path / "apps")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "sdtoolkit.cli", "serve", str(folder), "--processes", "2",
          "--port", str(port)],
+        # Its static copies go to this test's folder, not the user's cache.
+        env={**os.environ, CACHE_ENV: str(tmp_path / "kopieen")},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline and not _answers(f"http://127.0.0.1:{port}/"):
             time.sleep(0.5)
-        children = _child_pids(process.pid)  # nginx master and two Voila processes
-        assert len(children) == 3
+        children = _child_pids(process.pid)  # nginx, two Voila (and static copies)
+        servers = [pid for pid in children if re.search(rb"nginx|-m\0voila\0", _cmdline(pid))]
+        assert len(servers) == 3
         # nginx's worker (and cache helpers), each Voila's preheated kernel once started.
-        while time.monotonic() < deadline and not all(_child_pids(c) for c in children):
+        while time.monotonic() < deadline and not all(_child_pids(c) for c in servers):
             time.sleep(0.5)
         everything = children + [pid for child in children for pid in _child_pids(child)]
         assert len(everything) >= 6

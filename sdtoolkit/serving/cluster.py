@@ -270,15 +270,21 @@ def serve_cluster(
     host: str = DEFAULT_HOST,
     open_browser: bool = False,
     ready_timeout: float = 120,
+    static_copies: bool = True,
     **settings: Any,
 ) -> int:
     """Like :func:`sdtoolkit.serving.serve`, with ``processes`` Voila processes behind
     nginx. Blocks until Ctrl-C or SIGTERM (returns 0) or until one process stops by
-    itself (returns its exit code, after stopping the rest)."""
+    itself (returns its exit code, after stopping the rest).
+
+    With ``static_copies`` each process links its pages to the static copies; the
+    copies are made once per notebook (their store is shared and locked per notebook).
+    """
     from sdtoolkit.serving import _interrupt_on, _warn_if_public
 
     _warn_if_public(host)
-    cluster = ServerCluster(path, processes=processes, port=port, host=host, **settings)
+    cluster = ServerCluster(path, processes=processes, port=port, host=host,
+                            static_copies=static_copies, **settings)
     previous = _interrupt_on(signal.SIGTERM, getattr(signal, "SIGHUP", None))
     try:
         cluster.start(timeout=ready_timeout)
