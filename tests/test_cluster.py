@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -139,6 +140,21 @@ def test_missing_nginx_is_explained_in_dutch(tmp_path):
     assert "nginx is niet geïnstalleerd" in done.stderr
     assert "apt-get install nginx" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+@needs_nginx
+def test_taken_port_is_explained_and_nothing_stays(tmp_path, cluster_log):
+    folder = widget_notebook(tmp_path / "apps")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        cluster = ServerCluster(folder, processes=2, port=taken.getsockname()[1],
+                                log=cluster_log, pool_size=0)
+        with pytest.raises(OSError, match=r"^nginx start niet: bind\(\) .*in use\)$"):
+            cluster.start(timeout=START_TIMEOUT)
+    assert cluster.nginx is None and cluster.folder is None
+    assert all(server.process is None for server in cluster.servers)  # stopped again
 
 
 # --------------------------------------------------------------------------- real cluster

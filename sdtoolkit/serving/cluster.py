@@ -199,8 +199,7 @@ class ServerCluster:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.nginx.poll() is not None:
-                raise OSError(f"nginx start niet (code {self.nginx.returncode}): "
-                              f"{self.nginx_log()[-800:].strip()}")
+                raise OSError(f"nginx start niet: {_first_problem(self.nginx_log())}")
             try:
                 with urllib.request.urlopen(self.url.rstrip("/") + HEALTH_PATH,
                                             timeout=5) as response:
@@ -306,6 +305,14 @@ def serve_cluster(
         cluster.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def _first_problem(log: str) -> str:
+    """nginx's first fatal message without its time stamp and pid, e.g. "bind() to
+    127.0.0.1:8866 failed (98: Address already in use)"."""
+    lines = [line for line in log.splitlines() if line.strip()]
+    fatal = [line for line in lines if "[emerg]" in line] or lines or ["(geen melding)"]
+    return re.sub(r"^.*\[emerg\] ([0-9#]+: )?", "", fatal[0]).strip()
 
 
 def _end_group(pgid: int) -> None:
