@@ -4,7 +4,8 @@
 
     python -m bench                    # every benchmark (a few minutes)
     python -m bench import latency     # a subset; the other sections keep their figures
-    python -m bench --quick            # fewer repetitions
+    python -m bench --quick            # fewer repetitions (rooms of 1 and 5 viewers)
+    python -m bench room --quick       # the committee room only, quickly
     python -m bench --baseline         # store the figures as "before" (bench/baseline.json)
 
 Figures are kept in ``bench/results.json`` (and the "before" figures in
@@ -39,7 +40,7 @@ BENCHMARKS = {
     "render": "bench.render",
     "latency": "bench.latency",
     "memory": "bench.memory",
-    "viewers": "bench.viewers",
+    "room": "bench.room",
     "data": "bench.data",
     "notebooks": "bench.notebooks",
     "export": "bench.export",

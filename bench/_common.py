@@ -276,10 +276,13 @@ def tree_rss(server: Any) -> int:
 
 
 def wait_kernels_quiet(server: Any, *, count: int, exclude: set[str] = frozenset(),
-                       timeout: float = 300, quiet_for: float = 2.0) -> float:
+                       timeout: float = 300, quiet_for: float = 2.0,
+                       server_too: bool = False) -> float:
     """Wait until at least *count* kernels (ids not in *exclude*) run and every kernel of the
     server has used (almost) no CPU for *quiet_for* seconds: the pool has been filled and
-    has run its notebooks. Returns the seconds waited (``timeout`` if it never settled)."""
+    has run its notebooks. With *server_too* the Voila process must be quiet as well: while
+    it starts many kernels at once, kernels that have started sit idle until Voila sends
+    them the notebook. Returns the seconds waited (``timeout`` if it never settled)."""
     import psutil
 
     started = time.monotonic()
@@ -288,8 +291,12 @@ def wait_kernels_quiet(server: Any, *, count: int, exclude: set[str] = frozenset
     while time.monotonic() - started < timeout:
         kernels = kernel_processes(server)
         fresh = [k for k in kernels if k not in exclude]
+        watched = list(kernels.values())
+        if server_too and server.process is not None:
+            with contextlib.suppress(psutil.Error):
+                watched.append(psutil.Process(server.process.pid))
         cpu: dict[int, float] = {}
-        for proc in kernels.values():
+        for proc in watched:
             with contextlib.suppress(psutil.Error):
                 times = proc.cpu_times()
                 cpu[proc.pid] = times.user + times.system

@@ -13,7 +13,12 @@ INTRO = {
                "resolvable (a network without internet)."),
     "latency": "One keyboard step on a slider until the text and the chart show the result.",
     "memory": "Resident memory of the kernel that serves one viewer of the flagship.",
-    "viewers": "Viewers opening the flagship at the same moment.",
+    "room": ("A committee meeting: 1, 10, 20 and 40 viewers open the flagship within the "
+             "same moment, on a server as shipped and on one prepared for the room. The "
+             "server's part is what a server setting can change; the whole render also "
+             "holds the browsers, which here share the server's two cores. It replaces the *Many "
+             "viewers* benchmark (5, 10, 20 viewers on the server as shipped; its last "
+             "figures are in the history of `bench/RESULTS.md`)."),
     "data": "Reading and validating CBS Iv3 files of national size.",
     "notebooks": "The notebook part of the test command.",
     "export": "Kernel-free HTML files for council papers.",
@@ -129,22 +134,10 @@ def extra(name: str, record: dict[str, Any], old: dict[str, Any] | None) -> list
                      + (f" (before: {'yes' if old.get('vl_convert_in_kernel') else 'no'})"
                         if old else "") + ".")
         return lines
-    if name == "viewers":
-        lines = ["| viewers at once | rendered | p50 | p95 | last "
-                 "| HTML complete p50 / p95 (server) | peak memory (server + kernels) "
-                 "| before: rendered, p50, p95, peak |",
-                 "|---|---|---|---|---|---|---|---|"]
-        old_groups = {g["viewers"]: g for g in (old or {}).get("groups", [])}
-        for g in record.get("groups", []):
-            o = old_groups.get(g["viewers"])
-            before = (f"{o['rendered']}/{o['viewers']}, {_f(o.get('p50'))} s, "
-                      f"{_f(o.get('p95'))} s, {_f(o.get('peak_mb'), 0)} MB") if o else "–"
-            lines.append(
-                f"| {g['viewers']} | {g['rendered']}/{g['viewers']} | {_f(g.get('p50'))} s | "
-                f"{_f(g.get('p95'))} s | {_f(g.get('max'))} s | {_f(g.get('html_p50'))} / "
-                f"{_f(g.get('html_p95'))} s | {_f(g.get('peak_mb'), 0)} MB "
-                f"(idle {_f(g.get('idle_mb'), 0)} MB) | {before} |")
-        return lines
+    if name == "room":
+        from bench import room
+
+        return room.table(record, old)
     if name == "export":
         seconds = record.get("export_seconds") or {}
         if seconds:
@@ -167,12 +160,22 @@ viewer of an app gets a kernel that has already run the notebook and sees the pa
 about the time of the minimal notebook; Voila starts the next one a second later
 (`fill_delay`), which takes the *refill* time under *Time to first render*. A viewer who
 arrives during that refill, or the second to twentieth of a group arriving together
-(*Many viewers*), gets a kernel started for them and waits the cold time. A larger pool
+(*A committee room*), gets a kernel started for them and waits the cold time. A larger pool
 would cover such a burst, but each pooled kernel holds its memory for as long as the
 server runs, for every notebook in the folder (seven apps: seven kernels idle). So the
 default stays 1; for a known burst -- a committee opening the flagship together -- raise
 it for that notebook only: `serve(..., pool_sizes={"regiemodel_vs_aannemersmodel.ipynb":
 10})`, which costs ten kernels' memory while the server runs.
+
+**What a pool alone does for a committee room** (*A committee room*, before figures,
+measured on the code of commit e2aa8a7). A pool as large as the room hands every viewer
+a kernel that has run the notebook, yet 20 viewers got their page's HTML after 26 s
+(p50) instead of 0.14 s for one, and 40 viewers after 72 s. Voila refills a pool one
+second after each viewer takes a kernel (`fill_delay`), so a room of N starts N new
+kernels that run the notebook while the room's pages are being served: Voila's single
+process drives all of them, the two cores run them, and the peak memory is twice the
+pool (14 GB for 40). A server prepared for a room needs its pool filled before the
+meeting *and* its refill kept out of the meeting's first minutes.
 
 **Culling: a kernel idle for 15 minutes is shut down, checked every minute, also when
 its page is still open** (`cull_idle_timeout=900`, `cull_interval=60`,
@@ -183,7 +186,7 @@ memory of abandoned kernels to those of the last quarter of an hour. Pool kernel
 never culled. A machine therefore holds about (free memory - Voila) / (memory per
 viewer) viewers that were active in the last 15 minutes; with the figures above that
 is about 80 per 16 GB (see *Memory per viewer*), and the CPU (two cores here) is what
-limits how many can open a page in the same minute (see *Many viewers*).
+limits how many can open a page in the same minute (see *A committee room*).
 
 **More viewers than one machine holds.** For *reading*, export the paper
 (`sdtoolkit export stuk.ipynb --to html`): one self-contained file (see *Static export*

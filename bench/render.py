@@ -46,8 +46,14 @@ NAME = "render"
 #: The landing page a council member opens first (links to every app).
 LANDING = "index.ipynb"
 TITLE = "Time to first render"
-GOAL_SECONDS = 1.5
-GOAL_RATIO = 1.5
+#: Goal: the flagship, preheated, at most this multiple of the minimal notebook served the
+#: same way (median of the ratios of samples paired in the same run).
+GOAL_RATIO = 1.3
+#: The former absolute goal (seconds), retired: the minimal Voila page alone takes about
+#: that long here, so the ratio to it is what sdtoolkit can change.
+RETIRED_SECONDS = 1.5
+#: The figures that carry the goal.
+GOAL_KEYS = (f"render.preheated.{FLAGSHIP}", f"render.returning.{FLAGSHIP}")
 
 
 def _sample(browser: Any, server: Any, name: str, expected: dict[str, int],
@@ -168,50 +174,50 @@ def _warm(browser: Any, folder: Any, apps: list[str], rounds: int, flagship_roun
     return times, returning, pool
 
 
-def missed_goal_notes(figures: list[dict[str, Any]], load_before: Any) -> list[str]:
-    """Why the flagship's render goals are missed, from the figures of a run."""
-    flagship = next(f for f in figures if f["key"] == f"render.preheated.{FLAGSHIP}")
-    minimal = next(f for f in figures if f["key"] == "render.preheated.minimal")
-    back = next((f for f in figures if f["key"] == f"render.returning.{FLAGSHIP}"), None)
-    notes = []
-    if flagship.get("met_seconds") is False:
-        note = (
-            "First visit, absolute goal: a minimal Voila page alone takes "
-            f"{minimal['stats'].get('median', 0):.2f} s (median; "
-            f"{minimal['stats'].get('min', 0):.2f}–{minimal['stats'].get('max', 0):.2f} s) in "
-            "headless Chromium on this machine: Voila's page loads about 100 scripts (5.3 MB "
-            "of JavaScript) that the browser parses and runs on the same two cores as the "
-            f"server and everything else (load average {load_before} at the start), and "
-            "talks to its kernel only after about 1.4 s. No change in a notebook or in "
-            "sdtoolkit brings a page under its own frontend's floor.")
-        if back and back.get("stats", {}).get("n"):
-            if back["met"]:
-                note += (" A browser with Voila's scripts cached reaches it: opened from the "
-                         "landing page, the flagship shows everything in "
-                         f"{back['stats']['median']:.2f} s.")
-            else:
-                note += (" With Voila's scripts in the browser's cache (opened from the "
-                         f"landing page) the flagship takes {back['stats']['median']:.2f} s: "
-                         "closer, not under.")
-        note += (" What would reach it: the viewer's own computer (in production the browser "
-                 "does not share the server's cores, and the server's part of a preheated "
-                 "page is done before the viewer arrives), or a Voila frontend with less "
-                 "JavaScript (its bundle is Voila's, not ours to split).")
-        notes.append(note)
-    if flagship.get("met_ratio") is False:
-        paired = flagship.get("paired") or {}
-        extra = flagship["stats"].get("median", 0) - minimal["stats"].get("median", 0)
+def judge(figure: dict[str, Any]) -> None:
+    """Set the goal and whether it is met on a figure of GOAL_KEYS (also on figures stored
+    by earlier runs, so RESULTS.md always shows today's goal)."""
+    if figure["key"] not in GOAL_KEYS:
+        return
+    paired = figure.get("paired") or {}
+    figure["goal"] = f"≤ {GOAL_RATIO} × minimal (median of paired ratios)"
+    figure["met"] = bool(paired.get("n")) and paired["median"] <= GOAL_RATIO
+
+
+def goal_notes(figures: list[dict[str, Any]], load_before: Any) -> list[str]:
+    """The retired absolute goal, and why the ratio goal is missed, from a run's figures."""
+    by_key = {f["key"]: f for f in figures}
+    flagship = by_key.get(f"render.preheated.{FLAGSHIP}")
+    minimal = (by_key.get("render.preheated.minimal") or {}).get("stats") or {}
+    if not flagship or not minimal.get("n"):
+        return []
+    notes = [
+        f"The absolute goal of the first render (< {RETIRED_SECONDS} s) is retired: a minimal "
+        f"Voila page alone takes {minimal['median']:.2f} s (median; {minimal['min']:.2f}–"
+        f"{minimal['max']:.2f} s) in headless Chromium on this machine. Voila's page loads "
+        "about 100 scripts (5.3 MB of JavaScript) that the browser parses and runs on the "
+        f"same two cores as the server and everything else (load average {load_before} at "
+        "the start) and talks to its kernel only after about 1.4 s: the floor of every app, "
+        "which nothing in a notebook or in sdtoolkit changes. The goal is now the ratio to "
+        f"that floor, ≤ {GOAL_RATIO} × the minimal notebook served the same way."]
+    paired = flagship.get("paired") or {}
+    if flagship.get("met") is False and paired.get("n"):
+        extra = flagship["stats"].get("median", 0) - minimal["median"]
         notes.append(
-            f"First visit, ratio: the ratio of the medians is {flagship['ratio']:.2f}, the "
-            f"median of the {paired.get('n', 0)} paired ratios "
-            f"{paired.get('median', 0):.2f} ({paired.get('min', 0):.2f}–"
-            f"{paired.get('max', 0):.2f}). The flagship adds about {extra:.1f} s to the "
-            "minimal page: its two charts (Vega compiles and draws them in the browser; the "
-            "chart code itself is compiled once per page, see 'What was changed') and its "
-            "widgets. Samples of one page spread by a third on this machine, so a run of this "
-            "size does not settle a 1.5 × line; what would lower it for certain is fewer "
-            "charts above the fold, which is a choice for the paper, not for the toolkit.")
+            f"First visit, ratio: the median of the {paired['n']} paired ratios is "
+            f"{paired['median']:.2f} ({paired['min']:.2f}–{paired['max']:.2f}; ratio of "
+            f"the medians {flagship.get('ratio') or 0:.2f}). The flagship adds about "
+            f"{extra:.1f} s to the minimal page: its two charts (Vega compiles and draws them "
+            "in the browser) and its widgets.")
     return notes
+
+
+def rejudge(record: dict[str, Any]) -> dict[str, Any]:
+    """*record* (as stored) with today's goals and notes."""
+    for figure in record.get("figures", []):
+        judge(figure)
+    record["notes"] = goal_notes(record.get("figures", []), (record.get("load") or ["?"])[0])
+    return record
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -242,9 +248,8 @@ def run(quick: bool = False) -> dict[str, Any]:
             "ratio": value,
             "paired": paired_ratios(returning),
             "charts": expected.get(FLAGSHIP),
-            "goal": f"< {GOAL_SECONDS} s and ≤ {GOAL_RATIO} × minimal",
-            "met": bool(stats.get("n")) and stats["median"] < GOAL_SECONDS
-            and (value or 99) <= GOAL_RATIO,
+            "goal": "",
+            "met": None,
         })
     for mode, data in (("preheated", warm), ("cold", cold)):
         minimal_all = [m for pairs in data.values() for _, m in pairs]
@@ -265,13 +270,6 @@ def run(quick: bool = False) -> dict[str, Any]:
                 "goal": "",
                 "met": None,
             }
-            if mode == "preheated" and app == FLAGSHIP:
-                figure["goal"] = (f"< {GOAL_SECONDS} s and ≤ {GOAL_RATIO} × minimal")
-                figure["met"] = bool(stats.get("n")) and (
-                    stats["median"] < GOAL_SECONDS
-                    and (figure["ratio"] or 99) <= GOAL_RATIO)
-                figure["met_ratio"] = bool(stats.get("n")) and (figure["ratio"] or 99) <= GOAL_RATIO
-                figure["met_seconds"] = bool(stats.get("n")) and stats["median"] < GOAL_SECONDS
             figures.append(figure)
         figures.append({
             "key": f"render.{mode}.minimal",
@@ -282,7 +280,9 @@ def run(quick: bool = False) -> dict[str, Any]:
             "met": None,
         })
     figures[1:1] = later  # right after the preheated flagship
-    notes = missed_goal_notes(figures, load_before)
+    for figure in figures:
+        judge(figure)
+    notes = goal_notes(figures, load_before)
     return {
         "name": NAME,
         "title": TITLE,

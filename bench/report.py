@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from bench import narrative
+from bench import render as render_bench
 
 _UNITS = {"s": " s", "ms": " ms", "MB": " MB"}
 
@@ -68,7 +70,30 @@ def _machine(machine: dict[str, Any]) -> list[str]:
     ]
 
 
+def _today(data: dict[str, Any]) -> dict[str, Any]:
+    """*data* with the render goals of today applied to its stored render figures."""
+    record = data.get("benchmarks", {}).get("render")
+    if not record:
+        return data
+    return {**data, "benchmarks": {**data["benchmarks"],
+                                   "render": render_bench.rejudge(copy.deepcopy(record))}}
+
+
+def _not_yet_run(old: dict[str, Any]) -> dict[str, Any]:
+    """The after record of a benchmark that has only before figures: its goals, no values."""
+    return {"title": old.get("title"), "method": old.get("method"), "when": "not yet run",
+            "figures": [{**f, "stats": None, "reference": None, "ratio": None, "met": None,
+                         "paired": None} for f in old.get("figures", [])],
+            "notes": [], "load": ["–", "–"], "seconds": "–"}
+
+
 def render(results: dict[str, Any], baseline: dict[str, Any], order: list[str]) -> str:
+    results, baseline = _today(results), _today(baseline)
+    for name in order:  # a benchmark measured only before still gets its section
+        if name in baseline.get("benchmarks", {}) and name not in results.get("benchmarks", {}):
+            results = {**results, "benchmarks": {
+                **results.get("benchmarks", {}),
+                name: _not_yet_run(baseline["benchmarks"][name])}}
     before = _figures(baseline)
     lines = [
         "# sdtoolkit benchmarks",
@@ -126,6 +151,19 @@ def render(results: dict[str, Any], baseline: dict[str, Any], order: list[str]) 
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _run_facts(record: dict[str, Any]) -> str:
+    load = record.get("load") or ["?", "?"]
+    return (f"run {record.get('when', '?')}{' (--quick)' if record.get('quick') else ''}, "
+            f"{record.get('seconds', '?')} s, load average {load[0]} → {load[1]}")
+
+
+def _when(record: dict[str, Any], old_record: dict[str, Any] | None) -> str:
+    if record.get("when") == "not yet run":
+        return (f"After: not yet run. Before: {_run_facts(old_record or {})}.")
+    facts = _run_facts(record)
+    return f"{facts[0].upper()}{facts[1:]}."
+
+
 def _section(name: str, record: dict[str, Any], before: dict[str, Any],
              old_record: dict[str, Any] | None) -> list[str]:
     lines = [f"## {record.get('title', name)} (`python -m bench {name}`)", ""]
@@ -134,9 +172,7 @@ def _section(name: str, record: dict[str, Any], before: dict[str, Any],
     lines += [
         f"{narrative.INTRO.get(name, '')}".strip(),
         "",
-        f"Method: {record.get('method', '')} Run {record.get('when', '?')}"
-        f"{' (--quick)' if record.get('quick') else ''}, {record.get('seconds', '?')} s, "
-        f"load average {record.get('load', ['?', '?'])[0]} → {record.get('load', ['?', '?'])[1]}.",
+        f"Method: {record.get('method', '')} {_when(record, old_record)}",
         "",
         "| figure | before | after | reference (same run) | ratio | paired ratio | goal | |",
         "|---|---|---|---|---|---|---|---|",
