@@ -8,9 +8,8 @@ that runs the viewer's kernel; the nginx configuration (``nginx.conf.template``,
 by :func:`proxy_config`) explains how, and is the starting point for several machines
 behind a load balancer too.
 
-Preheated kernels ask their own Voila for the request details (``VOILA_APP_PORT``, voila
-``utils.wait_for_request``): each Voila sets that to its own port, so that request goes
-straight to the right process, not through nginx.
+A viewer's share-link settings reach the kernel through the page itself
+(``widgets/share.py``), over the same sticky websocket; no kernel calls back to its Voila.
 """
 
 from __future__ import annotations
