@@ -164,8 +164,8 @@ arrives during that refill, or the second to twentieth of a group arriving toget
 would cover such a burst, but each pooled kernel holds its memory for as long as the
 server runs, for every notebook in the folder (seven apps: seven kernels idle). So the
 default stays 1; for a known burst -- a committee opening the flagship together -- raise
-it for that notebook only: `serve(..., pool_sizes={"regiemodel_vs_aannemersmodel.ipynb":
-10})`, which costs ten kernels' memory while the server runs.
+it for that notebook only: `sdtoolkit serve --viewers 40 --app regiemodel_vs_aannemersmodel`
+(`pool_sizes` in Python), which costs forty kernels' memory while the server runs.
 
 **What a pool alone does for a committee room** (*A committee room*, before figures,
 measured on the code of commit e2aa8a7). A pool as large as the room hands every viewer
@@ -176,6 +176,39 @@ kernels that run the notebook while the room's pages are being served: Voila's s
 process drives all of them, the two cores run them, and the peak memory is twice the
 pool (14 GB for 40). A server prepared for a room needs its pool filled before the
 meeting *and* its refill kept out of the meeting's first minutes.
+
+**What changed for the room** (*after* figures). Two causes were found, both in how a
+pool kernel spends its time. (1) A pool kernel ran the notebook only up to the share-link
+cell and waited there for its viewer (`voila.utils.get_query_string`), so the rest of the
+notebook ran *after* the request, for every viewer of the room at once, and the wait
+itself counted against the cell timeout (an app first opened two minutes after the
+server started showed "Cell execution timed out"). The page now reports its address to
+the kernel through a hidden widget (`widgets/share.py`), so the pool kernel runs the
+whole notebook ahead and the server's part of a page is handing over finished HTML.
+(2) Voila refilled the pool one second after each take, all at once. sdtoolkit's kernel
+manager (`PoolKernelManager` in `sdtoolkit/serving/_kernel.py`) now lets at most one pool
+kernel per core start, and only while no viewer's kernel is busy (10 s patience), so the
+refill waits until the room has its pages. With the pool sized for the room, 40 viewers
+got their page's HTML in 0.64 s (p50) instead of 72 s, and the peak memory while the room
+opened fell from 14.0 to 9.9 GB (the refill comes later, in the gaps).
+
+**Where the time of a room goes** (profiled on this machine: 10 viewers opening the
+flagship at once on the server as shipped; /proc CPU times per process, and py-spy at
+100 Hz in the Voila process). The browsers took 65 % of the CPU (they share the server's
+two cores here; in a meeting each runs on its own laptop), the kernels 23 %, Voila 6 %,
+Playwright 5 %; nginx, when used, 0.3 s for the whole room. Per viewer that is about 1.9 s
+of kernel CPU (a cold kernel importing and running the notebook: preheating moves this
+before the meeting) and 0.5 s of Voila CPU. Inside Voila: static files 23 % (mostly
+looking files up across the labextension folders), loading and compiling the Jinja
+template for every page view 21 %, tornado's HTTP handling 13 %, kernel messages to the
+websocket 10 %, rendering the template 9 %, nbclient 8 %. On two cores the room is
+bound by total CPU, not by Voila's single thread; several Voila processes behind nginx
+(`sdtoolkit serve --processes N`) still help, since pages are no longer served one
+after another and nginx keeps Voila's static files (10 page loads of the flagship's 100
+static files: 0.95-1.07 s of Voila CPU directly, 0.03 s through nginx's cache). With
+the same 10 viewers and the server as shipped, 2 processes behind nginx rendered the
+room in 34-39 s against 45-48 s for one process (two runs each, alternating, measured
+while developing it; not part of this suite).
 
 **Culling: a kernel idle for 15 minutes is shut down, checked every minute, also when
 its page is still open** (`cull_idle_timeout=900`, `cull_interval=60`,
@@ -188,15 +221,13 @@ viewer) viewers that were active in the last 15 minutes; with the figures above 
 is about 80 per 16 GB (see *Memory per viewer*), and the CPU (two cores here) is what
 limits how many can open a page in the same minute (see *A committee room*).
 
-**More viewers than one machine holds.** For *reading*, export the paper
-(`sdtoolkit export stuk.ipynb --to html`): one self-contained file (see *Static export*
-for sizes and times) that any web server, intranet or the council information system
-serves to any number of readers, with charts and tooltips but without a kernel. For
-*playing* with the sliders, run more kernels on more machines: JupyterHub (per-user
-servers, spawned on several machines or in Kubernetes, with the municipality's login) or
-several `sdtoolkit serve --port ...` processes behind a reverse proxy with sticky
-sessions (a page's websocket must reach the process that holds its kernel; route by
-cookie or by path prefix) and a login in the proxy, since Voila has none. Size each
-process by the figures above: memory per viewer times expected simultaneous viewers,
-plus one pool kernel per notebook.
+**More viewers than one machine holds.** For *reading*, every served app links to its
+static copy (HTML and PDF, made when the server starts; see *Static export* for sizes
+and times), which costs no kernel; `sdtoolkit export stuk.ipynb --to html` makes the same
+file for the intranet or the council information system. For *playing* with the
+sliders, run more kernels: `sdtoolkit serve --processes N` on one machine (nginx in front,
+a route cookie keeps each viewer on the process that holds their kernel), and the same
+nginx configuration (`--print-proxy-config`) on a load balancer in front of several
+machines; or JupyterHub where members already log in. Size each machine by the figures
+above: memory per viewer times expected simultaneous viewers, plus the pool.
 """.strip().split("\n") + [""] + CHANGES

@@ -166,6 +166,9 @@ async def _viewer(browser: Any, url: str, charts: int, timeout: float,
             "html": _seconds(state["responseEnd"] or state["domContentLoaded"]),
             # of which the browser took to send the request (a busy browser, not the server)
             "request": _seconds(state["requestStart"]),
+            # the server answering: request sent until the HTML is complete
+            "server": (_seconds(state["responseEnd"] - state["requestStart"])
+                       if state["responseEnd"] and state["requestStart"] else None),
             "widgets": probe.get("widgets"),
             "charts": probe.get("chartsReady"),
             "error_outputs": state["errorOutputs"] + (probe.get("errors") or 0),
@@ -297,6 +300,9 @@ def measure_room(folder: Any, setup: str, viewers: int, charts: int,
         "html_p50": _p(html, "median"),
         "html_p95": _p(html, "p95"),
         "request_p95": _p(summary([r["request"] for r in results if r.get("request")]), "p95"),
+        "server": (answering := summary([r["server"] for r in results if r.get("server")])),
+        "server_p50": _p(answering, "median"),
+        "server_p95": _p(answering, "p95"),
         "render": whole,
         "render_p50": _p(whole, "median"),
         "render_p95": _p(whole, "p95"),
@@ -333,6 +339,20 @@ def _goal_figures(rooms: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "met": bool(limit and target.get("html_p95") is not None
                         and target["rendered"] == target["viewers"]
                         and target["html_p95"] <= limit),
+        })
+    if target and target.get("server"):
+        figures.append({
+            "key": f"room.prepared.{HTML_GOAL_ROOM}.server",
+            "label": (f"{HTML_GOAL_ROOM} viewers at once, server prepared: the server "
+                      "answering (request sent until HTML complete), p95"),
+            "unit": "s",
+            "stats": target["server"],
+            "reference_label": "1 viewer, same setup",
+            "reference": one.get("server") if one else None,
+            "ratio": (target["server_p95"] / one["server_p95"]
+                      if one and one.get("server_p95") else None),
+            "goal": "(information: the server's part without the browser's own delay)",
+            "met": None,
         })
     largest = max((r["viewers"] for r in rooms), default=0)
     for setup in SETUPS:
@@ -418,7 +438,7 @@ def _fmt(value: float | None, digits: int | None = None) -> str:
 
 def _row(label: str, room: dict[str, Any] | None) -> str:
     if not room:
-        return f"| {label} | – | – | – | – | – | – |"
+        return f"| {label} | – | – | – | – | – | – | – |"
     errors = f"{room['error_outputs']}"
     if room["viewers_with_errors"]:
         errors += f" (on {room['viewers_with_errors']} page(s))"
@@ -428,6 +448,7 @@ def _row(label: str, room: dict[str, Any] | None) -> str:
     return (f"| {label} | {room['rendered']}/{room['viewers']}{failures} | "
             f"{room.get('from_pool', '–')} | {errors} | "
             f"{_fmt(room.get('html_p50'))} / {_fmt(room.get('html_p95'))} s | "
+            f"{_fmt(room.get('server_p50'))} / {_fmt(room.get('server_p95'))} s | "
             f"{_fmt(room.get('render_p50'))} / {_fmt(room.get('render_p95'))} s | "
             f"{_fmt(room.get('peak_mb'), 0)} MB (idle {_fmt(room.get('idle_mb'), 0)}) |")
 
@@ -464,9 +485,9 @@ def table(record: dict[str, Any] | None, old: dict[str, Any] | None) -> list[str
             continue
         lines += [f"**Server {chosen.title}.**", "",
                   "| viewers at once | rendered | kernel from the pool | error outputs "
-                  "| server's part p50 / p95 | whole render p50 / p95 "
-                  "| peak memory, server + kernels |",
-                  "|---|---|---|---|---|---|---|"]
+                  "| server's part p50 / p95 | of which the server answering p50 / p95 "
+                  "| whole render p50 / p95 | peak memory, server + kernels |",
+                  "|---|---|---|---|---|---|---|---|"]
         for viewers in sizes:
             for name in runs:
                 if runs[name]:

@@ -49,6 +49,17 @@ SERVER_START_TIMEOUT = 90  # seconds; a cold start on a 2-core CI machine takes 
 SERVER_STOP_TIMEOUT = 20
 
 
+def answers(url: str) -> bool:
+    """Whether *url* answers 200 within 5 s."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 class VoilaFactory:
     """Starts servers on free ports on 127.0.0.1; stops them all at teardown."""
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import answers
 
 from sdtoolkit.serving import ServerCluster, proxy_config
 from sdtoolkit.serving.cluster import NGINX_ENV, ROUTE_COOKIE, UNAVAILABLE, nginx_binary
@@ -272,7 +273,7 @@ def test_cli_serves_until_stopped_and_leaves_nothing_behind(tmp_path, signum):
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline and not _answers(f"http://127.0.0.1:{port}/"):
+        while time.monotonic() < deadline and not answers(f"http://127.0.0.1:{port}/"):
             time.sleep(0.5)
         children = _child_pids(process.pid)  # nginx, two Voila (and static copies)
         servers = [pid for pid in children if re.search(rb"nginx|-m\0voila\0", _cmdline(pid))]
@@ -298,10 +299,3 @@ def test_cli_serves_until_stopped_and_leaves_nothing_behind(tmp_path, signum):
         process.wait(timeout=10)
         process.stderr.close()
 
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == 200
-    except OSError:
-        return False

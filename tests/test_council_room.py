@@ -77,6 +77,31 @@ def test_a_pool_kernel_that_waited_past_the_cell_timeout_serves_the_whole_app(
     assert page.blocked == [] and page.errors == []
 
 
+@pytest.mark.browser
+def test_a_pool_kernel_idle_past_the_cull_timeout_keeps_working_for_its_viewer(
+        voila_server, offline_page, tmp_path):
+    """The pool kernel ran the notebook long before its viewer came: the culler must
+    count the viewer's idle time from when they took it, not shut it down at once."""
+    notebook(tmp_path / "schuif.ipynb",
+             "import ipywidgets as w\nschuif = w.IntSlider(value=3, description='Aantal')\n"
+             "uitkomst = w.Label('Uitkomst: 6')\n"
+             "schuif.observe(lambda c: setattr(uitkomst, 'value', f'Uitkomst: {2 * c.new}'),"
+             " 'value')\nw.VBox([schuif, uitkomst])")
+    server = voila_server.start(tmp_path, cull_idle_timeout=6, cull_interval=1)
+    time.sleep(15)  # the pool kernel has been idle for longer than the cull timeout
+
+    page = offline_page
+    page.goto(server.render_url("schuif.ipynb"), timeout=120_000)
+    page.wait_for_selector(".widget-slider .ui-slider-handle, .widget-slider [role=slider]",
+                           timeout=120_000)
+    time.sleep(3)  # three culler rounds after the viewer took the kernel
+    slider = page.locator(".widget-slider [role=slider], .widget-slider .ui-slider-handle")
+    slider.first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.body.innerText.includes('Uitkomst: 8')", timeout=30_000)
+    assert "Culling 'idle' kernel" not in voila_server.logs()
+
+
 def test_failing_and_overrunning_cells_show_only_the_dutch_message(voila_server, tmp_path):
     notebook(tmp_path / "fout.ipynb", "print('voor de fout')",
              "raise ValueError('geheime details')")

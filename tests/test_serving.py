@@ -26,6 +26,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import answers
 
 from sdtoolkit import serving
 from sdtoolkit.serving import VoilaServer, serve, serve_settings, voila_config
@@ -405,7 +406,7 @@ def test_serve_blocks_until_stopped(tmp_path, signum):
                                stderr=subprocess.PIPE, start_new_session=True)
     try:
         url = f"http://127.0.0.1:{port}/"
-        assert wait_until(lambda: _answers(url), timeout=90), "server did not come up"
+        assert wait_until(lambda: answers(url), timeout=90), "server did not come up"
         voila = _child_pids(process.pid)
         assert len(voila) == 1
         assert wait_until(lambda: len(_child_pids(voila[0])) == 1, timeout=60)  # pool kernel
@@ -415,7 +416,7 @@ def test_serve_blocks_until_stopped(tmp_path, signum):
         os.kill(process.pid, signum)
         assert process.wait(timeout=30) == 0
         assert wait_until(lambda: not alive(voila + kernels), timeout=10)
-        assert not _answers(url)
+        assert not answers(url)
     finally:
         if process.poll() is None:
             for pid in _child_pids(process.pid):
@@ -424,13 +425,6 @@ def test_serve_blocks_until_stopped(tmp_path, signum):
         process.wait(timeout=10)
         process.stderr.close()
 
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _run_in_thread(coroutine):

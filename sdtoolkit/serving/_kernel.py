@@ -69,18 +69,20 @@ class PoolKernelManager(AsyncMappingKernelManager):
         help="Pool kernels that may start and run their notebook at the same time.",
     )
     pool_start_patience = Float(
-        30, config=True,
+        10, config=True,
         help="Longest wait (s) for busy kernels before a pool kernel starts anyway.",
     )
     quiet_after = Float(1.0, config=True, help="Idle seconds that mean 'done preheating'.")
     preheat_limit = Float(
-        300, config=True, help="Longest a pool kernel holds its place (s), whatever happens.",
+        120, config=True, help="Longest a pool kernel holds its place (s), whatever happens.",
     )
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._preheating: set[str] = set()
         self._places: asyncio.Semaphore | None = None
+        # Started for the pool and not yet seen by the culler as a viewer's kernel.
+        self._pooled: set[str] = set()
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
         env = kwargs.get("env") or {}
@@ -96,8 +98,26 @@ class PoolKernelManager(AsyncMappingKernelManager):
             self._places.release()
             raise
         self._preheating.add(kernel_id)
+        self._pooled.add(kernel_id)
         asyncio.ensure_future(self._free_place_when_preheated(kernel_id))
         return kernel_id
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        """Cull idle viewers' kernels, but start a taken pool kernel's idle time at zero.
+
+        A pool kernel has run its notebook ahead and then waits, idle, for a viewer, maybe
+        longer than the cull timeout. Voila keeps the culler away from it while it is in
+        the pool; the first time the culler looks at it is just after a viewer took it,
+        and it would be shut down as idle under the viewer's eyes. The viewer's idle time
+        starts at that first look instead.
+        """
+        if kernel_id in self._pooled:
+            self._pooled.discard(kernel_id)
+            kernel = self._kernels.get(kernel_id)
+            if kernel is not None:
+                kernel.last_activity = datetime.now(UTC)
+            return
+        await super().cull_kernel_if_idle(kernel_id)
 
     def preheating(self) -> int:
         """Pool kernels starting or running their notebook right now."""
@@ -112,21 +132,22 @@ class PoolKernelManager(AsyncMappingKernelManager):
             await asyncio.sleep(0.25)
 
     async def _free_place_when_preheated(self, kernel_id: str) -> None:
-        """Hold the place until the kernel ran its notebook (busy, then quiet) or is gone."""
+        """Hold the place until the kernel ran its notebook (it did something, then went
+        quiet) or is gone. A short notebook may run between two looks, so "did something"
+        is any activity after the start, not only a busy state seen."""
         started = time.monotonic()
-        was_busy = False
+        first = getattr(self._kernels.get(kernel_id), "last_activity", None)
         try:
             while time.monotonic() - started < self.preheat_limit:
                 await asyncio.sleep(0.25)
                 kernel = self._kernels.get(kernel_id)
                 if kernel is None:
                     return
-                state = getattr(kernel, "execution_state", None)
-                was_busy = was_busy or state == "busy"
                 last = getattr(kernel, "last_activity", None)
+                ran = last is not None and last != first
                 idle_for = (datetime.now(UTC) - last).total_seconds() if last else 0.0
-                quiet = idle_for >= self.quiet_after
-                if was_busy and state == "idle" and quiet:
+                state = getattr(kernel, "execution_state", None)
+                if ran and state == "idle" and idle_for >= self.quiet_after:
                     return
         finally:
             self._preheating.discard(kernel_id)

@@ -64,10 +64,7 @@ class VoilaServer:
     @property
     def url(self) -> str:
         """Base URL, e.g. ``http://127.0.0.1:8866/``."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        if host in ("0.0.0.0", "[::]", ""):
-            host = "127.0.0.1"
-        return f"http://{host}:{self.port}/"
+        return base_url(self.host, self.port)
 
     def render_url(self, notebook: str) -> str:
         """URL of a notebook (path relative to the served folder) as an app."""
@@ -227,6 +224,14 @@ def published_chart_module(timeout: float = 300) -> tuple[str, str] | None:
     if done.returncode != 0 or len(lines) < 2 or not re.fullmatch(r"[0-9a-f]{16}", lines[-1]):
         return None
     return lines[-2], lines[-1]
+
+
+def base_url(host: str, port: int) -> str:
+    """The URL a browser on this machine uses for a server listening on host:port."""
+    host = f"[{host}]" if ":" in host else host
+    if host in ("0.0.0.0", "[::]", ""):
+        host = "127.0.0.1"
+    return f"http://{host}:{port}/"
 
 
 def free_port(host: str = DEFAULT_HOST) -> int:

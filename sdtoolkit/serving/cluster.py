@@ -31,7 +31,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from sdtoolkit.serving._config import DEFAULT_HOST, DEFAULT_PORT, WEBSOCKET_MAX_MESSAGE_SIZE
-from sdtoolkit.serving._process import VoilaServer, _child_pids, _kill_group, free_port
+from sdtoolkit.serving._process import (
+    VoilaServer,
+    _child_pids,
+    _kill_group,
+    base_url,
+    free_port,
+)
 
 #: Name of the cookie that holds a viewer's route (which Voila process).
 ROUTE_COOKIE = "sdroute"
@@ -144,10 +150,7 @@ class ServerCluster:
     @property
     def url(self) -> str:
         """Base URL of the proxy, e.g. ``http://127.0.0.1:8866/``."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        if host in ("0.0.0.0", "[::]", ""):
-            host = "127.0.0.1"
-        return f"http://{host}:{self.port}/"
+        return base_url(self.host, self.port)
 
     def render_url(self, notebook: str) -> str:
         """URL of a notebook (path relative to the served folder) as an app, via nginx."""

@@ -274,6 +274,8 @@ def produce_html(notebook: Path, target: Path, when: dt.datetime) -> None:
     if page.count(body) != 1:
         raise ValueError("onverwachte opmaak van de export: kopie niet gemarkeerd")
     _write_atomic(target, page.replace(body, body + _copy_note(when) + "\n").encode("utf-8"))
+    # The manifest reads the time from the file: the one the copy states, not its end.
+    os.utime(target, (when.timestamp(), when.timestamp()))
 
 
 def produce_pdf(html_file: Path, target: Path) -> None:
