@@ -113,20 +113,20 @@ class PoolKernelManager(AsyncMappingKernelManager):
         """
         if kernel_id in self._pooled:
             self._pooled.discard(kernel_id)
-            kernel = self._kernels.get(kernel_id)
+            kernel = self._kernel(kernel_id)
             if kernel is not None:
                 kernel.last_activity = datetime.now(UTC)
             return
         await super().cull_kernel_if_idle(kernel_id)
 
-    def preheating(self) -> int:
-        """Pool kernels starting or running their notebook right now."""
-        return len(self._preheating)
+    def _kernel(self, kernel_id: str) -> Any:
+        """The kernel's manager, or None once it is gone."""
+        return self.get_kernel(kernel_id) if kernel_id in self else None
 
     async def _others_quiet(self) -> None:
         deadline = time.monotonic() + self.pool_start_patience
         while time.monotonic() < deadline and any(
-            getattr(self._kernels.get(kid), "execution_state", None) == "busy"
+            getattr(self._kernel(kid), "execution_state", None) == "busy"
             for kid in self.list_kernel_ids() if kid not in self._preheating
         ):
             await asyncio.sleep(0.25)
@@ -136,11 +136,11 @@ class PoolKernelManager(AsyncMappingKernelManager):
         quiet) or is gone. A short notebook may run between two looks, so "did something"
         is any activity after the start, not only a busy state seen."""
         started = time.monotonic()
-        first = getattr(self._kernels.get(kernel_id), "last_activity", None)
+        first = getattr(self._kernel(kernel_id), "last_activity", None)
         try:
             while time.monotonic() - started < self.preheat_limit:
                 await asyncio.sleep(0.25)
-                kernel = self._kernels.get(kernel_id)
+                kernel = self._kernel(kernel_id)
                 if kernel is None:
                     return
                 last = getattr(kernel, "last_activity", None)
