@@ -189,8 +189,14 @@ whole notebook ahead and the server's part of a page is handing over finished HT
 manager (`PoolKernelManager` in `sdtoolkit/serving/_kernel.py`) now lets at most one pool
 kernel per core start, and only while no viewer's kernel is busy (10 s patience), so the
 refill waits until the room has its pages. With the pool sized for the room, 40 viewers
-got their page's HTML in 0.64 s (p50) instead of 72 s, and the peak memory while the room
-opened fell from 14.0 to 9.9 GB (the refill comes later, in the gaps).
+got their page's HTML in 0.75 s (p50) instead of 72 s, and the peak memory while the room
+opened fell from 14.0 to 10.2 GB (the refill comes later, in the gaps). The goal for 20
+viewers (p95 within 2 x one viewer's) stays missed: one viewer's page now takes 0.02 s
+(handing over finished HTML), 20 at once 3.2 s at p95, of which up to 2.2 s passed in
+the browsers before they sent their request (the room's 20 browsers share the server's
+two cores here); the server answering took 1.2 s at p95. In an earlier run of the same
+code with a 30 s refill patience instead of 10 s the whole render was shorter (10
+viewers 16 s against 32 s): the refill then stayed out of the room longer.
 
 **Where the time of a room goes** (profiled on this machine: 10 viewers opening the
 flagship at once on the server as shipped; /proc CPU times per process, and py-spy at

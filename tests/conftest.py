@@ -60,6 +60,34 @@ def answers(url: str) -> bool:
         return False
 
 
+def alive(pids: list[int]) -> list[int]:
+    """The processes of *pids* that still run (zombies are gone for good)."""
+    result = []
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        if stat.rsplit(")", 1)[-1].split()[0] != "Z":
+            result.append(pid)
+    return result
+
+
+def stop_process(process, signum: int = 15) -> None:
+    """Send *signum* (SIGTERM) to a command the test started in its own session; kill
+    its whole session if it has not stopped within 60 s."""
+    import signal
+    import subprocess
+
+    if process.poll() is None:
+        process.send_signal(signum)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
 class VoilaFactory:
     """Starts servers on free ports on 127.0.0.1; stops them all at teardown."""
 

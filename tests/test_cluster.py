@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import answers
+from conftest import alive, answers, stop_process
 
 from sdtoolkit.serving import ServerCluster, proxy_config
 from sdtoolkit.serving.cluster import NGINX_ENV, ROUTE_COOKIE, UNAVAILABLE, nginx_binary
@@ -78,18 +78,6 @@ def route_of(set_cookies: list[str]) -> str | None:
         if match:
             return match.group(1)
     return None
-
-
-def alive(pids: list[int]) -> list[int]:
-    result = []
-    for pid in pids:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        if stat.rsplit(")", 1)[-1].split()[0] != "Z":
-            result.append(pid)
-    return result
 
 
 @pytest.fixture
@@ -290,12 +278,6 @@ def test_cli_serves_until_stopped_and_leaves_nothing_behind(tmp_path, signum):
         assert "De apps staan klaar op" in process.stderr.read().decode()
         assert not alive(everything)
     finally:
-        if process.poll() is None:  # the test failed: still stop everything it started
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        stop_process(process)  # the test failed: still stop everything it started
         process.stderr.close()
 

@@ -253,3 +253,45 @@ def test_serve_refuses_an_app_without_a_number_of_viewers(capsys):
 
     assert main(["serve", "example_notebooks", "--app", "index"]) == 2
     assert "--app hoort bij --viewers" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_serve_for_a_meeting_keeps_the_pool_it_promises(tmp_path):
+    """``sdtoolkit serve FOLDER --viewers 3 --app zaal``: says what it prepares, and runs
+    three preheated kernels of that app and one of the other."""
+    from conftest import stop_process
+
+    from sdtoolkit.serving import free_port
+    from sdtoolkit.serving._process import _child_pids, _cmdline
+    from sdtoolkit.serving.static_copies import CACHE_ENV
+
+    notebook(tmp_path / "zaal.ipynb", "print('agenda')")
+    notebook(tmp_path / "overig.ipynb", "print('overig')")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sdtoolkit.cli", "serve", str(tmp_path), "--viewers", "3",
+         "--app", "zaal", "--port", str(port)],
+        env={**os.environ, CACHE_ENV: str(tmp_path / "kopieen")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        voila = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not voila:
+            voila = [pid for pid in _child_pids(process.pid)
+                     if b"-m\0voila\0" in _cmdline(pid)]
+            time.sleep(0.5)
+        assert voila, "no Voila process"
+        kernels: list[int] = []
+        while time.monotonic() < deadline and len(kernels) < 4:
+            kernels = [pid for pid in _child_pids(voila[0])
+                       if b"ipykernel" in _cmdline(pid)]
+            time.sleep(0.5)
+        assert len(kernels) == 4  # 3 for the app on the agenda, 1 for the other
+        time.sleep(2)
+        assert len([pid for pid in _child_pids(voila[0])
+                    if b"ipykernel" in _cmdline(pid)]) == 4
+    finally:
+        stop_process(process)
+    said = process.stderr.read().decode()
+    process.stderr.close()
+    assert "Voorbereid op 3 kijkers van zaal.ipynb: 4 kernels worden vooraf gestart" in said

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import answers
+from conftest import alive, answers
 
 from sdtoolkit import serving
 from sdtoolkit.serving import VoilaServer, serve, serve_settings, voila_config
@@ -67,18 +67,6 @@ def small_notebook(path: Path, *sources: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path
-
-
-def alive(pids: list[int]) -> list[int]:
-    result = []
-    for pid in pids:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        if stat.rsplit(")", 1)[-1].split()[0] != "Z":  # zombies are gone for good
-            result.append(pid)
-    return result
 
 
 def wait_until(condition, timeout: float, interval: float = 0.25) -> bool:
