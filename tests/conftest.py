@@ -49,6 +49,36 @@ SERVER_START_TIMEOUT = 90  # seconds; a cold start on a 2-core CI machine takes 
 SERVER_STOP_TIMEOUT = 20
 
 
+def write_notebook(path: Path, *sources: str, title: str | None = None) -> Path:
+    """A notebook at *path* with one code cell per source (after a title cell if given)."""
+    import nbformat
+
+    cells = [nbformat.v4.new_markdown_cell(f"# {title}")] if title else []
+    cells += [nbformat.v4.new_code_cell(source) for source in sources]
+    nb = nbformat.v4.new_notebook(
+        cells=cells,
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}},
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def widget_notebook(folder: Path) -> Path:
+    """A slider whose label follows it: it only changes if the kernel websocket works."""
+    source = (
+        "import ipywidgets as w\n"
+        "schuif = w.IntSlider(value=3, min=0, max=10, description='Aantal')\n"
+        "uitkomst = w.Label('Uitkomst: 6')\n"
+        "schuif.observe(lambda change: setattr(uitkomst, 'value', "
+        "f\"Uitkomst: {2 * change['new']}\"), 'value')\n"
+        "w.VBox([schuif, uitkomst])"
+    )
+    write_notebook(folder / "schuif.ipynb", source)
+    return folder
+
+
 def answers(url: str) -> bool:
     """Whether *url* answers 200 within 5 s."""
     import urllib.request

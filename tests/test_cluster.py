@@ -18,9 +18,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import nbformat
 import pytest
-from conftest import alive, answers, stop_process
+from conftest import alive, answers, stop_process, widget_notebook
 
 from sdtoolkit.serving import ServerCluster, proxy_config
 from sdtoolkit.serving.cluster import NGINX_ENV, ROUTE_COOKIE, UNAVAILABLE, nginx_binary
@@ -32,25 +31,6 @@ needs_nginx = pytest.mark.skipif(
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 START_TIMEOUT = 120  # seconds; two Voila processes starting on two busy cores
 
-
-def widget_notebook(folder: Path) -> Path:
-    """A slider whose label follows it: it only changes if the kernel websocket works."""
-    source = (
-        "import ipywidgets as w\n"
-        "schuif = w.IntSlider(value=3, min=0, max=10, description='Aantal')\n"
-        "uitkomst = w.Label('Uitkomst: 6')\n"
-        "schuif.observe(lambda change: setattr(uitkomst, 'value', "
-        "f\"Uitkomst: {2 * change['new']}\"), 'value')\n"
-        "w.VBox([schuif, uitkomst])"
-    )
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(source)],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}},
-    )
-    folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, folder / "schuif.ipynb")
-    return folder
 
 
 def fetch(url: str, cookie: str | None = None) -> tuple[int, str, list[str]]:

@@ -21,8 +21,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-import nbformat
 import pytest
+from conftest import widget_notebook, write_notebook
 
 from sdtoolkit.serving._config import _ERROR_TEXT, _TIMEOUT_TEXT
 
@@ -30,15 +30,6 @@ READY = "document.querySelector('.sd-share-link.sd-share-ready') !== null"
 VOILA_ENGLISH = ("Cell execution timed out", "There was an error when executing cell",
                  "aborting notebook execution")
 
-
-def notebook(path: Path, *sources: str) -> Path:
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(source) for source in sources],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}},
-    )
-    nbformat.write(nb, path)
-    return path
 
 
 def page_html(url: str) -> str:
@@ -56,7 +47,7 @@ CHAIN_APP = (
 @pytest.mark.browser
 def test_a_pool_kernel_that_waited_past_the_cell_timeout_serves_the_whole_app(
         voila_server, offline_page, tmp_path):
-    notebook(tmp_path / "keten.ipynb", *CHAIN_APP)
+    write_notebook(tmp_path / "keten.ipynb", *CHAIN_APP)
     server = voila_server.start(tmp_path, cell_timeout=5)
     time.sleep(15)  # the pool kernel ran the notebook, then waited 3x the cell timeout
 
@@ -82,11 +73,7 @@ def test_a_pool_kernel_idle_past_the_cull_timeout_keeps_working_for_its_viewer(
         voila_server, offline_page, tmp_path):
     """The pool kernel ran the notebook long before its viewer came: the culler must
     count the viewer's idle time from when they took it, not shut it down at once."""
-    notebook(tmp_path / "schuif.ipynb",
-             "import ipywidgets as w\nschuif = w.IntSlider(value=3, description='Aantal')\n"
-             "uitkomst = w.Label('Uitkomst: 6')\n"
-             "schuif.observe(lambda c: setattr(uitkomst, 'value', f'Uitkomst: {2 * c.new}'),"
-             " 'value')\nw.VBox([schuif, uitkomst])")
+    widget_notebook(tmp_path)
     server = voila_server.start(tmp_path, cull_idle_timeout=6, cull_interval=1)
     time.sleep(15)  # the pool kernel has been idle for longer than the cull timeout
 
@@ -103,9 +90,9 @@ def test_a_pool_kernel_idle_past_the_cull_timeout_keeps_working_for_its_viewer(
 
 
 def test_failing_and_overrunning_cells_show_only_the_dutch_message(voila_server, tmp_path):
-    notebook(tmp_path / "fout.ipynb", "print('voor de fout')",
+    write_notebook(tmp_path / "fout.ipynb", "print('voor de fout')",
              "raise ValueError('geheime details')")
-    notebook(tmp_path / "traag.ipynb", "print('voor de pauze')",
+    write_notebook(tmp_path / "traag.ipynb", "print('voor de pauze')",
              "import time\ntime.sleep(60)")
     server = voila_server.start(tmp_path, cell_timeout=3, pool_size=0)
 
@@ -121,7 +108,7 @@ def test_failing_and_overrunning_cells_show_only_the_dutch_message(voila_server,
 @pytest.mark.browser
 def test_a_viewer_without_a_preheated_kernel_sees_dutch_while_waiting(
         voila_server, offline_page, tmp_path):
-    notebook(tmp_path / "later.ipynb", "import time\ntime.sleep(4)",
+    write_notebook(tmp_path / "later.ipynb", "import time\ntime.sleep(4)",
              "from sdtoolkit.widgets import ResultsChain, ShareLink\nketen = ResultsChain()\n"
              "ShareLink(keten)")
     server = voila_server.start(tmp_path, pool_size=0)
@@ -209,7 +196,7 @@ def test_every_app_renders_on_a_busy_machine(busy_machine, tmp_path):
 def test_a_pool_sized_for_a_room_preheats_a_few_kernels_at_a_time(voila_server, tmp_path):
     """Voila alone starts every pool kernel at once; ours lets at most one per core run
     its notebook at the same time, and logs when the pool is ready."""
-    notebook(tmp_path / "zaal.ipynb",
+    write_notebook(tmp_path / "zaal.ipynb",
              "import time\nstart = time.time()\ntime.sleep(1.5)\n"
              "with open('runs.txt', 'a') as runs:\n    runs.write(f'{start} {time.time()}\\n')")
     factory = voila_server
@@ -265,8 +252,8 @@ def test_serve_for_a_meeting_keeps_the_pool_it_promises(tmp_path):
     from sdtoolkit.serving._process import _child_pids, _cmdline
     from sdtoolkit.serving.static_copies import CACHE_ENV
 
-    notebook(tmp_path / "zaal.ipynb", "print('agenda')")
-    notebook(tmp_path / "overig.ipynb", "print('overig')")
+    write_notebook(tmp_path / "zaal.ipynb", "print('agenda')")
+    write_notebook(tmp_path / "overig.ipynb", "print('overig')")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "sdtoolkit.cli", "serve", str(tmp_path), "--viewers", "3",

@@ -27,8 +27,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import pytest
+from conftest import write_notebook
 
 from sdtoolkit import sharing
 from sdtoolkit.serving import VoilaServer, voila_config
@@ -50,15 +50,6 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 
 # --------------------------------------------------------------------------- the site
 
-
-def _notebook(path: Path, *sources: str) -> None:
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(source) for source in sources],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}},
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
 
 
 @dataclass
@@ -85,13 +76,13 @@ def site(tmp_path_factory, request):
     (folder / "reken.py").write_text(f"SLEUTEL = 'PY-GEHEIM-{TAG}'\n")
     (folder / ".git").mkdir()
     (folder / ".git" / "config").write_text(f"[remote]\nurl = GIT-GEHEIM-{TAG}\n")
-    _notebook(folder / ".ipynb_checkpoints" / "fout-checkpoint.ipynb",
+    write_notebook(folder / ".ipynb_checkpoints" / "fout-checkpoint.ipynb",
               f"print('CHECKPOINT-GEHEIM-{TAG}')")
-    _notebook(folder / ".verborgen" / "geheim.ipynb", f"print('VERBORGEN-GEHEIM-{TAG}')")
+    write_notebook(folder / ".verborgen" / "geheim.ipynb", f"print('VERBORGEN-GEHEIM-{TAG}')")
     (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     # A notebook that fails: its source holds a secret (strip_sources must hide it), an
     # Output widget catches an error while the notebook runs, then a cell raises.
-    _notebook(folder / "fout.ipynb",
+    write_notebook(folder / "fout.ipynb",
               "print('voor de fout')",
               f"GEHEIM_IN_BRON = 'BRON-GEHEIM-{TAG}'",
               "import ipywidgets as w\nuitvoer = w.Output()\ndisplay(uitvoer)\n"
@@ -99,7 +90,7 @@ def site(tmp_path_factory, request):
               "    raise ValueError('UITVOER-GEHEIM-" + TAG + " /srv/gemeente/a.csv')",
               "raise ValueError('CEL-GEHEIM-" + TAG + " /srv/gemeente/data.csv')")
     # Widget callbacks that fail after the page is shown: one bare, one in an Output.
-    _notebook(folder / "knop.ipynb",
+    write_notebook(folder / "knop.ipynb",
               "import ipywidgets as w\n"
               "kaal = w.Button(description='Zonder uitvoer')\n"
               "def fout(_):\n"
@@ -112,10 +103,10 @@ def site(tmp_path_factory, request):
               "        raise KeyError('UITVOER-GEHEIM-" + TAG + " /srv/gemeente/b.csv')\n"
               "gevangen.on_click(fout_in_uitvoer)\n"
               "w.VBox([kaal, gevangen, uitvoer])")
-    _notebook(folder / "klein.ipynb", "import ipywidgets as w\nw.IntSlider(value=3)")
+    write_notebook(folder / "klein.ipynb", "import ipywidgets as w\nw.IntSlider(value=3)")
     # Secrets next to the served folder.
     (root / "buiten.csv").write_text(f"BUITEN-GEHEIM-{TAG}\n")
-    _notebook(root / "buiten.ipynb", f"print('BUITEN-NOTEBOOK-GEHEIM-{TAG}')")
+    write_notebook(root / "buiten.ipynb", f"print('BUITEN-NOTEBOOK-GEHEIM-{TAG}')")
 
     log_path = root / "voila.log"
     log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed below)

@@ -24,9 +24,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-import nbformat
 import pytest
-from conftest import alive, answers
+from conftest import alive, answers, write_notebook
 
 from sdtoolkit import serving
 from sdtoolkit.serving import VoilaServer, serve, serve_settings, voila_config
@@ -57,16 +56,6 @@ def get_raw(server: VoilaServer, path: str) -> int:
     finally:
         connection.close()
 
-
-def small_notebook(path: Path, *sources: str) -> Path:
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(source) for source in sources],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}},
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
 
 
 def wait_until(condition, timeout: float, interval: float = 0.25) -> bool:
@@ -231,10 +220,10 @@ def app_folder(tmp_path) -> Path:
     folder.mkdir()
     shutil.copy(OFFLINE_CHART, folder / OFFLINE_CHART.name)
     (folder / ".env").write_text("WACHTWOORD=geheim\n")
-    small_notebook(folder / ".verborgen" / "geheim.ipynb", "print('geheim')")
+    write_notebook(folder / ".verborgen" / "geheim.ipynb", "print('geheim')")
     (folder / "data.csv").write_text("wijk;bedrag\nNoord;1200\n")
     (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    small_notebook(tmp_path / "buiten.ipynb", "print('buiten de map')")
+    write_notebook(tmp_path / "buiten.ipynb", "print('buiten de map')")
     return folder
 
 
@@ -321,7 +310,7 @@ def test_real_server_renders_and_refuses(voila_server, app_folder):
 @pytest.mark.slow
 def test_failing_cell_shows_no_traceback(voila_server, tmp_path):
     folder = tmp_path / "apps"
-    small_notebook(folder / "fout.ipynb",
+    write_notebook(folder / "fout.ipynb",
                    "print('voor de fout')",
                    "raise ValueError('geheim pad /srv/gemeente/data.csv')")
     # A voila.json lying around (Voila reads one from its working directory, which is
@@ -344,7 +333,7 @@ def test_failing_cell_shows_no_traceback(voila_server, tmp_path):
 def test_idle_kernels_are_culled(voila_server, tmp_path):
     """A viewer's kernel that goes idle is shut down; a pre-started one is kept ready."""
     folder = tmp_path / "apps"
-    small_notebook(folder / "klein.ipynb", "x = 1 + 1\nprint(x)")
+    write_notebook(folder / "klein.ipynb", "x = 1 + 1\nprint(x)")
     server = voila_server.start(folder, pool_size=1, cull_idle_timeout=3, cull_interval=1)
     assert wait_until(lambda: len(server.kernel_pids()) == 1, timeout=60)
     # Only a kernel that has finished pre-running the notebook is handed to a viewer; a
@@ -365,7 +354,7 @@ def test_idle_kernels_are_culled(voila_server, tmp_path):
 @pytest.mark.slow
 def test_taken_port_fails_fast(tmp_path):
     folder = tmp_path / "apps"
-    small_notebook(folder / "klein.ipynb", "1")
+    write_notebook(folder / "klein.ipynb", "1")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -386,7 +375,7 @@ def test_serve_blocks_until_stopped(tmp_path, signum):
     from sdtoolkit.serving._process import _child_pids
 
     folder = tmp_path / "apps"
-    small_notebook(folder / "klein.ipynb", "1")
+    write_notebook(folder / "klein.ipynb", "1")
     port = free_port()
     code = ("from sdtoolkit.serving import serve; "
             f"raise SystemExit(serve({str(folder)!r}, port={port}, static_copies=False))")

@@ -16,8 +16,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import nbformat
 import pytest
+from conftest import write_notebook
 
 from sdtoolkit.serving import VoilaServer, serve, voila_config
 from sdtoolkit.serving._config import STATIC_COPIES_MANIFEST, STATIC_COPIES_NICENESS
@@ -36,24 +36,12 @@ ONLY_IN_VOILA = 'import os\nassert os.environ.get("VOILA_BASE_URL"), "alleen in 
 # --------------------------------------------------------------------------- helpers
 
 
-def notebook(path: Path, *sources: str, title: str | None = None) -> Path:
-    cells = [nbformat.v4.new_markdown_cell(f"# {title}")] if title else []
-    cells += [nbformat.v4.new_code_cell(source) for source in sources]
-    nb = nbformat.v4.new_notebook(
-        cells=cells,
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}},
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
-
 
 def papers(folder: Path) -> Path:
     """A served folder: a paper, one in a subfolder, one whose export fails, one slow."""
-    notebook(folder / "nota.ipynb", f'print("{FIGURE}")', title="Testnota")
-    notebook(folder / "sub" / "deel.ipynb", f'print("{SUB_FIGURE}")')
-    notebook(folder / "kapot.ipynb", 'print("De app werkt gewoon")', ONLY_IN_VOILA)
+    write_notebook(folder / "nota.ipynb", f'print("{FIGURE}")', title="Testnota")
+    write_notebook(folder / "sub" / "deel.ipynb", f'print("{SUB_FIGURE}")')
+    write_notebook(folder / "kapot.ipynb", 'print("De app werkt gewoon")', ONLY_IN_VOILA)
     return folder
 
 
@@ -159,7 +147,7 @@ def test_copies_are_off_for_plain_servers_and_on_for_serve():
 
 
 def test_a_copy_depends_on_the_notebook_and_its_data_only(tmp_path):
-    paper = notebook(tmp_path / "nota.ipynb", f'print("{FIGURE}")')
+    paper = write_notebook(tmp_path / "nota.ipynb", f'print("{FIGURE}")')
     data = tmp_path / "data" / "begroting.csv"
     data.parent.mkdir()
     data.write_text("post;bedrag\nJeugd;100\n", encoding="utf-8")
@@ -168,13 +156,13 @@ def test_a_copy_depends_on_the_notebook_and_its_data_only(tmp_path):
     assert content_key(paper) == first
     (tmp_path / ".ipynb_checkpoints").mkdir()
     (tmp_path / ".ipynb_checkpoints" / "nota-checkpoint.ipynb").write_text("{}")
-    notebook(tmp_path / "ander.ipynb", 'print("iets anders")')
+    write_notebook(tmp_path / "ander.ipynb", 'print("iets anders")')
     assert content_key(paper) == first, "hidden files and other notebooks do not count"
 
     data.write_text("post;bedrag\nJeugd;200\n", encoding="utf-8")
     second = content_key(paper)
     assert second != first, "a changed dataset gives a new copy"
-    notebook(paper, 'print("Totaal zorgkosten: 2.000.000 euro")')
+    write_notebook(paper, 'print("Totaal zorgkosten: 2.000.000 euro")')
     assert content_key(paper) not in (first, second), "a changed notebook gives a new copy"
 
     assert served_notebooks(tmp_path) == ["ander.ipynb", "nota.ipynb"]
@@ -227,7 +215,7 @@ def test_copies_appear_and_are_served_without_a_kernel(voila_server, tmp_path, c
 
 def test_nothing_but_the_copies_is_served(voila_server, tmp_path, cache):
     folder = tmp_path / "stukken"
-    notebook(folder / "nota.ipynb", f'print("{FIGURE}")')
+    write_notebook(folder / "nota.ipynb", f'print("{FIGURE}")')
     (folder / "geheim.csv").write_text("wachtwoord;GEHEIM-IN-MAP\n", encoding="utf-8")
     foreign = cache / "store" / "0123456789abcdef01234567"
     foreign.mkdir(parents=True)
@@ -264,7 +252,7 @@ def test_an_unchanged_notebook_reuses_its_copy_and_a_changed_one_gets_a_new_one(
     voila_server, tmp_path, cache
 ):
     folder = tmp_path / "stukken"
-    paper = notebook(folder / "nota.ipynb", f'print("{FIGURE}")')
+    paper = write_notebook(folder / "nota.ipynb", f'print("{FIGURE}")')
     first = start(voila_server, folder, cache)
     before = wait_for_copies(first, "nota.ipynb")["nota.ipynb"]
     first.stop()
@@ -274,7 +262,7 @@ def test_an_unchanged_notebook_reuses_its_copy_and_a_changed_one_gets_a_new_one(
     assert reused == before  # same copy, same time of making: nothing was exported again
     again.stop()
 
-    notebook(paper, 'print("Totaal zorgkosten: 2.000.000 euro")')
+    write_notebook(paper, 'print("Totaal zorgkosten: 2.000.000 euro")')
     changed = start(voila_server, folder, cache)
     after = wait_for_copies(changed, "nota.ipynb")["nota.ipynb"]
     assert after["state"] == "ready" and after["html"] != before["html"]
@@ -284,7 +272,7 @@ def test_an_unchanged_notebook_reuses_its_copy_and_a_changed_one_gets_a_new_one(
 
 def test_a_server_whose_copies_cannot_be_made_still_serves_its_apps(voila_server, tmp_path):
     folder = tmp_path / "stukken"
-    notebook(folder / "nota.ipynb", f'print("{FIGURE}")')
+    write_notebook(folder / "nota.ipynb", f'print("{FIGURE}")')
     not_a_folder = tmp_path / "cache-is-een-bestand"
     not_a_folder.write_text("", encoding="utf-8")
     server = voila_server.start(folder, static_copies=True, env={CACHE_ENV: str(not_a_folder)})
@@ -301,7 +289,7 @@ def test_a_server_whose_copies_cannot_be_made_still_serves_its_apps(voila_server
 def test_the_app_page_links_to_its_copies(voila_server, offline_page, tmp_path, cache):
     folder = papers(tmp_path / "stukken")
     # sorted last, so the others are made first; stays "being made" for this whole test
-    notebook(folder / "traag.ipynb", 'print("Traag stuk")',
+    write_notebook(folder / "traag.ipynb", 'print("Traag stuk")',
              'import os, time\nif not os.environ.get("VOILA_BASE_URL"):\n    time.sleep(600)')
     server = start(voila_server, folder, cache)
     wait_for_copies(server, "nota.ipynb", "sub/deel.ipynb", "kapot.ipynb")
@@ -362,7 +350,7 @@ def test_the_app_page_links_to_its_copies(voila_server, offline_page, tmp_path, 
 
 @pytest.mark.browser
 def test_a_single_notebook_server_links_to_its_copy(voila_server, offline_page, tmp_path, cache):
-    paper = notebook(tmp_path / "stukken" / "nota.ipynb", f'print("{FIGURE}")')
+    paper = write_notebook(tmp_path / "stukken" / "nota.ipynb", f'print("{FIGURE}")')
     server = start(voila_server, paper, cache)  # `sdtoolkit serve nota.ipynb`: the app at /
     wait_for_copies(server, "nota.ipynb")
 
@@ -439,7 +427,7 @@ def nginx(tmp_path):
 @pytest.mark.browser
 def test_the_links_work_behind_a_proxy(voila_server, offline_page, nginx, tmp_path, cache):
     folder = tmp_path / "stukken"
-    notebook(folder / "sub" / "deel.ipynb", f'print("{SUB_FIGURE}")')
+    write_notebook(folder / "sub" / "deel.ipynb", f'print("{SUB_FIGURE}")')
     server = start(voila_server, folder, cache)
     wait_for_copies(server, "sub/deel.ipynb")
     proxy = nginx(server.port)

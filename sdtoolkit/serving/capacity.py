@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sdtoolkit.serving.static_copies import served_notebooks
+
 #: Resident memory of one viewer's kernel of the flagship, in MB.
 KERNEL_MB = 180
 #: The Voila server process itself, in MB.
@@ -56,24 +58,13 @@ class Plan:
         )
 
 
-def notebooks(path: str | Path) -> list[str]:
-    """The notebooks Voila serves from *path*, as Voila names their pools."""
-    path = Path(path)
-    if path.is_file():
-        return [path.name]
-    return sorted(
-        p.relative_to(path).as_posix() for p in path.rglob("*.ipynb")
-        if not any(part.startswith(".") for part in p.relative_to(path).parts)
-    )
-
-
 def plan(path: str | Path, viewers: int, apps: Iterable[str] = (),
          others: int = 1) -> Plan:
     """Preheat *viewers* kernels for each of *apps* (all notebooks when empty) and
     *others* for every other notebook. Raises ValueError (Dutch) for an unknown app."""
     if viewers < 1:
         raise ValueError(f"het aantal kijkers moet minstens 1 zijn, niet {viewers}")
-    served = notebooks(path)
+    served = served_notebooks(Path(path))  # as Voila names their pools
     chosen = [_notebook_name(app, served) for app in apps] or served
     return Plan(viewers, {name: viewers if name in chosen else others for name in served})
 

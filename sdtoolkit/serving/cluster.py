@@ -34,7 +34,6 @@ from sdtoolkit.serving._config import DEFAULT_HOST, DEFAULT_PORT, WEBSOCKET_MAX_
 from sdtoolkit.serving._process import (
     VoilaServer,
     _child_pids,
-    _kill_group,
     base_url,
     free_port,
 )
@@ -238,7 +237,7 @@ class ServerCluster:
                     try:
                         nginx.wait(timeout)
                     except subprocess.TimeoutExpired:
-                        _kill_group(nginx.pid)
+                        _end_group(nginx.pid)
                         nginx.wait(5)
                 # A worker left behind by a killed master would keep serving: end the
                 # whole process group (only nginx's processes are in it).
