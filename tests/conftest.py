@@ -103,6 +103,42 @@ def alive(pids: list[int]) -> list[int]:
     return result
 
 
+class Output:
+    """Collects what a started command writes to *stream* (a pipe), line by line, in a
+    thread, so a test can wait for a line the command prints once it is ready."""
+
+    def __init__(self, stream) -> None:
+        import threading
+
+        self._lines: list[str] = []
+        self._stream = stream
+        self._thread = threading.Thread(target=self._collect, daemon=True)
+        self._thread.start()
+
+    def _collect(self) -> None:
+        for line in iter(self._stream.readline, b""):
+            self._lines.append(line.decode(errors="replace"))
+
+    def wait_for(self, text: str, timeout: float) -> bool:
+        """Whether *text* appears in the output within *timeout* seconds."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.text():
+                return True
+            time.sleep(0.2)
+        return text in self.text()
+
+    def text(self) -> str:
+        """Everything read so far; after the command ended and :meth:`close`, all of it."""
+        return "".join(self._lines)
+
+    def close(self) -> None:
+        self._thread.join(timeout=10)
+        self._stream.close()
+
+
 def stop_process(process, signum: int = 15) -> None:
     """Send *signum* (SIGTERM) to a command the test started in its own session; kill
     its whole session if it has not stopped within 60 s."""

@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import alive, answers, stop_process, widget_notebook
+from conftest import Output, alive, stop_process, widget_notebook
 
 from sdtoolkit.serving import ServerCluster, proxy_config
 from sdtoolkit.serving.cluster import NGINX_ENV, ROUTE_COOKIE, UNAVAILABLE, nginx_binary
@@ -239,10 +239,11 @@ def test_cli_serves_until_stopped_and_leaves_nothing_behind(tmp_path, signum):
         # Its static copies go to this test's folder, not the user's cache.
         env={**os.environ, CACHE_ENV: str(tmp_path / "kopieen")},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    said = Output(process.stderr)
     try:
         deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline and not answers(f"http://127.0.0.1:{port}/"):
-            time.sleep(0.5)
+        # Ready once it says so (nginx may answer a moment before that line).
+        assert said.wait_for("De apps staan klaar op", START_TIMEOUT), said.text()
         children = _child_pids(process.pid)  # nginx, two Voila (and static copies)
         servers = [pid for pid in children if re.search(rb"nginx|-m\0voila\0", _cmdline(pid))]
         assert len(servers) == 3
@@ -255,9 +256,9 @@ def test_cli_serves_until_stopped_and_leaves_nothing_behind(tmp_path, signum):
 
         process.send_signal(signum)
         assert process.wait(timeout=60) == 0
-        assert "De apps staan klaar op" in process.stderr.read().decode()
         assert not alive(everything)
     finally:
         stop_process(process)  # the test failed: still stop everything it started
-        process.stderr.close()
+        said.close()
+    assert "Server wordt gestopt" in said.text()
 
