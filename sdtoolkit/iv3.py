@@ -47,40 +47,44 @@ STUKKEN = ["begroting", "jaarrekening"]
 
 # --- taakvelden of the social domain and the care pyramid ------------------------------------
 # Each code belongs to one group (a pyramid layer, income & participation, or policy costs)
-# and one domain. Codes of the taxonomy up to 2024 (6.71a ...) and of the new one from 2025
-# (6.21, 6.711, 6.751 ...). A code without a letter such as 6.71 is NOT the total of 6.71a-d:
-# in these files it holds the amounts a municipality did not split over the sub-taakvelden
-# (never equal to the sum of its children), so every 6.x row is counted exactly once.
+# and one domain. The mapping, with the reason for each code, is the bundled dataset
+# ``iv3_taakveld_lagen`` (its one home): codes of the taxonomy up to 2024 (6.71a ...) and of
+# the new one from 2025 (6.21, 6.711, 6.751 ...). A code without a letter such as 6.71 is NOT
+# the total of 6.71a-d: in these files it holds the amounts a municipality did not split over
+# the sub-taakvelden (never equal to the sum of its children), so every 6.x row is counted
+# exactly once.
 GROUPS = ("laag_1", "laag_2", "laag_3", "laag_4", "inkomen_participatie", "beleid")
 DOMAINS = ["algemeen", "wmo", "jeugd", "participatie"]
+LAYER_MAPPING = "iv3_taakveld_lagen"  # dataset name
+LAYER_MAPPING_COLUMNS = ["taakveld", "naam", "jaren", "groep", "laag", "domein", "waarom"]
+# From 2025 the taxonomy has no code of its own for Gesloten plaatsing (Jeugdzorg+, 6.74c up
+# to 2024): it is booked with the rest of jeugdhulp met verblijf in layer 3, so layer 4 of
+# 2025 is not comparable with earlier years.
+NO_SEPARATE_JEUGDZORG_PLUS_FROM = 2025
 
 
-def _codes(*codes: str, group: str, domain: str) -> dict[str, tuple[str, str]]:
-    return {code: (group, domain) for code in codes}
+def _read_layer_mapping() -> dict[str, tuple[str, str]]:
+    """Code -> (group, domain) from the bundled mapping; read with the csv module so that
+    importing this module stays cheap (the dataset's schema checks it in full)."""
+    from importlib.resources import files
+
+    text = files("sdtoolkit.data").joinpath(f"{LAYER_MAPPING}.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    mapping = {row["taakveld"]: (row["groep"], row["domein"]) for row in rows}
+    bad = [code for code, (group, domain) in mapping.items()
+           if group not in GROUPS or domain not in DOMAINS]
+    if len(mapping) != len(rows) or bad:
+        raise DatasetError.single(f"{LAYER_MAPPING}.csv", "dubbele taakvelden of onbekende "
+                                  f"groep of domein: {', '.join(bad) or 'dubbel'}")
+    return mapping
 
 
-SOCIAL_TAAKVELDEN: dict[str, tuple[str, str]] = {
-    # layer 1, inzet burgerkracht: samenkracht en burgerparticipatie
-    **_codes("6.1", group="laag_1", domain="algemeen"),
-    # layer 2, the first professional layer: wijkteams (to 2024), toegang (from 2025)
-    **_codes("6.2", "6.23", group="laag_2", domain="algemeen"),
-    **_codes("6.21", group="laag_2", domain="wmo"),
-    **_codes("6.22", group="laag_2", domain="jeugd"),
-    # income and participation: not a pyramid layer
-    **_codes("6.3", "6.4", "6.5", group="inkomen_participatie", domain="participatie"),
-    # layer 3, actief helpen: maatwerk for adults and for youth, incl. PGB (2025)
-    **_codes("6.6", "6.60", "6.71", "6.71a", "6.71b", "6.71c", "6.71d",
-             "6.711", "6.712", "6.713", "6.714", "6.791", group="laag_3", domain="wmo"),
-    **_codes("6.72", "6.72a", "6.72b", "6.72c", "6.72d", "6.73", "6.73a", "6.73b", "6.73c",
-             "6.74", "6.74a", "6.74b", "6.74c", "6.751", "6.752", "6.753",
-             "6.761", "6.762", "6.763", "6.792", group="laag_3", domain="jeugd"),
-    # layer 4, regie overnemen: escalated care
-    **_codes("6.81", "6.81a", "6.81b", "6.811", "6.812", group="laag_4", domain="wmo"),
-    **_codes("6.82", "6.82a", "6.82b", "6.821", "6.822", group="laag_4", domain="jeugd"),
-    # coordination and policy (from 2025): belongs to no layer
-    **_codes("6.91", group="beleid", domain="wmo"),
-    **_codes("6.92", group="beleid", domain="jeugd"),
-}
+SOCIAL_TAAKVELDEN: dict[str, tuple[str, str]] = _read_layer_mapping()
+
+
+def layer_comparable(jaar: int) -> bool:
+    """False for years whose layer 4 lacks Jeugdzorg+ (see NO_SEPARATE_JEUGDZORG_PLUS_FROM)."""
+    return jaar < NO_SEPARATE_JEUGDZORG_PLUS_FROM
 
 TAAKVELD_PATTERN = r"^\s*\d{1,2}\.\d{1,3}[a-z]?(?:\s|$)"
 _SPLIT = re.compile(r"^\s*(\d{1,2}\.\d{1,3}[a-z]?)(?:\s+(.*?))?\s*$")
@@ -119,7 +123,9 @@ def layer_of(code: str) -> int | None:
     """Care pyramid layer 1-4 of a taakveld; None for 6.3-6.5, 6.91/6.92 and non-6.x codes.
 
     6.1 -> 1 (burgerkracht); 6.2, 6.21-6.23 -> 2 (wijkteams, toegang); 6.6 and 6.7x -> 3
-    (maatwerk); 6.8x -> 4 (escalated care). Raises ValueError for an unknown 6.x code.
+    (maatwerk) except 6.74c Gesloten plaatsing (Jeugdzorg+) -> 4; 6.8x -> 4 (escalated
+    care). The dataset ``iv3_taakveld_lagen`` gives the reason per code. Raises ValueError
+    for an unknown 6.x code.
     """
     group = group_of(code)
     return int(group[-1]) if group and group.startswith("laag_") else None
@@ -404,9 +410,28 @@ def _result(valid: pd.DataFrame, name: str) -> pd.DataFrame:
         "sociale_structuur": _text(valid["Sociale structuur"]),
     }
     result = pd.DataFrame(columns, index=index, copy=False)
-    result.attrs["bron"] = name
-    result.attrs["eenheid"] = "euro"
+    result.attrs = file_attrs(name)
     return result
+
+
+def file_attrs(name: str) -> dict:
+    """The ``attrs`` of a frame read from the Iv3 file ``name``: the same keys as
+    :func:`sdtoolkit.datasets.load` gives (file, title, kind, columns, sources)."""
+    euro = {"unit": "euro"}
+    return {
+        "file": name,
+        "title": f"Iv3 Informatie voor derden ({name})",
+        "kind": "published",
+        "columns": {"salarissen": euro, "baten": euro, "lasten": euro,
+                    "inwoners": {"unit": "personen"}},
+        "sources": [{"title": f"Iv3 Informatie voor derden, bestand {name}", "publisher": "CBS",
+                     "date": None, "url": None, "seed": None}],
+    }
+
+
+def _source(frame: pd.DataFrame) -> str:
+    """The file a frame came from, for error messages (read_iv3 or datasets.load attrs)."""
+    return str(frame.attrs.get("file") or frame.attrs.get("bron") or "")
 
 
 def _text(column: pd.Series):
@@ -425,7 +450,7 @@ def social_rows(frame: pd.DataFrame) -> pd.DataFrame:
     Raises DatasetError for a 6.x code the classification does not know and for a
     taakveld that appears twice for the same municipality (it would be counted twice).
     """
-    source = frame.attrs.get("bron", "")
+    source = _source(frame)
     social = frame[frame["taakveld_code"].str.startswith("6.")]
     codes = pd.unique(social["taakveld_code"])
     unknown = [code for code in codes if code not in SOCIAL_TAAKVELDEN]
@@ -474,7 +499,7 @@ def spending_by_layer(frame: pd.DataFrame, *, amount: str = "lasten",
         several = population.nunique()
         name = several[several > 1].index[0]
         raise DatasetError.single(
-            frame.attrs.get("bron", ""), "het Inwonertal verschilt tussen de rijen van "
+            _source(frame), "het Inwonertal verschilt tussen de rijen van "
             f"dezelfde gemeente ({name})", column="Inwonertal")
     sums["inwoners"] = population.first().astype(np.int64)
     return sums.reset_index()
@@ -510,7 +535,7 @@ def regional_spending(frame: pd.DataFrame, jaar: int, stuk: str) -> pd.DataFrame
     for name, code, region in MUNICIPALITIES:
         rows = social[social["gemeente"] == name]
         if rows.empty:
-            raise DatasetError.single(frame.attrs.get("bron", ""),
+            raise DatasetError.single(_source(frame),
                                       f"gemeente {name} ontbreekt", column="Gemeenten")
         parts.append(pd.DataFrame({
             "gemeente": name, "gemeentecode": code, "regio": region, "jaar": jaar,

@@ -73,7 +73,8 @@ def test_reads_the_four_national_files(national):
         for column in ("baten", "lasten", "inwoners"):
             assert frame[column].dtype == np.int64
         assert str(frame["salarissen"].dtype) == "Int64"
-        assert frame.attrs["bron"] == f"{jaar}_{stuk}.csv"
+        assert frame.attrs["file"] == f"{jaar}_{stuk}.csv"
+        assert frame.attrs["sources"][0]["publisher"] == "CBS"
         assert (spreadsheet_rows(frame) == pd.RangeIndex(2, len(frame) + 2)).all()
 
 
@@ -176,12 +177,66 @@ def test_haarlem_layer_sums(national):
     haarlem = social(frame)[social(frame)["gemeente"] == "Haarlem"]
     layers = spending_by_layer(frame).set_index("gemeente").loc["Haarlem"]
     assert layers["laag_1"] == 17_815_000
-    expected_3 = haarlem[haarlem["taakveld_code"].str.match(r"6\.(6|7)")]["lasten"].sum()
+    maatwerk = haarlem["taakveld_code"].str.match(r"6\.(6|7)")
+    closed = haarlem["taakveld_code"] == "6.74c"
+    expected_3 = haarlem[maatwerk & ~closed]["lasten"].sum()
     assert layers["laag_3"] == expected_3
     assert layers["inwoners"] == 165_396
 
 
+@needs_data
+def test_jeugdzorg_plus_counts_in_the_top_layer_heemskerk_2024():
+    """Seed 001 puts Jeugdzorg+ in 'Regie (deels) overnemen'; 6.74c is Gesloten plaatsing."""
+    rows = {}
+    with (IV3 / "2024_begroting.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            if row["Gemeenten"] == "Heemskerk" and row["Taakveld"].startswith("6."):
+                rows[row["Taakveld"].split(" ")[0]] = round(float(row["Lasten"]) * 1000)
+    assert rows["6.74c"] == 1_678_000
+    top = sum(rows[c] for c in ("6.74c", "6.81", "6.81a", "6.81b", "6.82", "6.82a", "6.82b"))
+    assert top == 2_796_000
+    layers = datasets.load("iv3_lagen_nationaal")
+    heemskerk = layers[(layers["gemeente"] == "Heemskerk") & (layers["jaar"] == 2024)
+                       & (layers["stuk"] == "begroting")].iloc[0]
+    assert (heemskerk["laag_4"], heemskerk["laag_3"]) == (2_796_000, 21_478_000)
+
+
 # --- the care pyramid mapping -----------------------------------------------------------
+def test_the_mapping_is_a_cited_dataset_with_a_reason_per_taakveld():
+    mapping = datasets.load("iv3_taakveld_lagen")
+    assert mapping.attrs["kind"] == "derived"
+    assert [s["seed"] for s in mapping.attrs["sources"]] == ["001", None]
+    assert "Iv3" in mapping.attrs["sources"][1]["title"]
+    closed = mapping.set_index("taakveld").loc["6.74c"]
+    assert (closed["naam"], closed["laag"]) == ("Gesloten plaatsing", 4)
+    assert "Jeugdzorg+" in closed["waarom"]
+    for code in ("6.761", "6.762", "6.763"):
+        assert "geen aparte code voor gesloten plaatsing" in mapping.set_index(
+            "taakveld").loc[code, "waarom"]
+    assert "laag 4 van 2025 niet te vergelijken" in mapping.attrs["description"]
+    assert mapping["waarom"].str.len().min() > 20
+    for code, group, domain in zip(mapping["taakveld"], mapping["groep"], mapping["domein"],
+                                   strict=True):
+        assert SOCIAL_TAAKVELDEN[code] == (group, domain)
+    assert len(SOCIAL_TAAKVELDEN) == len(mapping)
+
+
+@needs_data
+def test_the_mapping_lists_exactly_the_taakvelden_of_the_files_with_their_names(national):
+    mapping = datasets.load("iv3_taakveld_lagen").set_index("taakveld")
+    seen: dict[str, tuple[str, set[int]]] = {}
+    for (jaar, _), frame in sorted(national.items()):
+        rows = social(frame)
+        for code, name in zip(rows["taakveld_code"], rows["taakveld"], strict=True):
+            years = seen.get(code, ("", set()))[1] | {jaar}
+            seen[code] = (name, years)
+    assert set(seen) == set(mapping.index)
+    for code, (name, years) in seen.items():
+        assert mapping.loc[code, "naam"] == name, code
+        span = f"{min(years)}-{max(years)}" if len(years) > 1 else str(min(years))
+        assert mapping.loc[code, "jaren"] == span, code
+
+
 @pytest.mark.parametrize(("code", "layer", "domain", "group"), [
     ("6.1", 1, "algemeen", "laag_1"),
     ("6.2", 2, "algemeen", "laag_2"),
@@ -200,7 +255,8 @@ def test_haarlem_layer_sums(national):
     ("6.72", 3, "jeugd", "laag_3"),
     ("6.72d", 3, "jeugd", "laag_3"),
     ("6.73a", 3, "jeugd", "laag_3"),
-    ("6.74c", 3, "jeugd", "laag_3"),
+    ("6.74b", 3, "jeugd", "laag_3"),
+    ("6.74c", 4, "jeugd", "laag_4"),  # Gesloten plaatsing is Jeugdzorg+: seed 001, layer 4
     ("6.762", 3, "jeugd", "laag_3"),
     ("6.792", 3, "jeugd", "laag_3"),
     ("6.81", 4, "wmo", "laag_4"),

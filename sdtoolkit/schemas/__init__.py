@@ -40,6 +40,7 @@ _REGISTRY: dict[str, str] = {
     "iv3_regio": "iv3:RegionalSpending",
     "inwoners_regio": "iv3:RegionalPopulation",
     "iv3_lagen_nationaal": "iv3:NationalLayers",
+    "iv3_taakveld_lagen": "iv3:TaakveldLayers",
     # raw CBS Iv3 files as published (read_iv3)
     "iv3": "iv3:Iv3File",
 }

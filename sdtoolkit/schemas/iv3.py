@@ -14,6 +14,7 @@ from pandera.typing import Series
 
 from sdtoolkit.iv3 import (
     DOMAINS,
+    GROUPS,
     MUNICIPALITIES,
     NATIONAL_TOTAL,
     REGIONS,
@@ -123,6 +124,29 @@ class Gemeenteklassen(StrictModel):
     gemeentegrootte: Series[str] = pa.Field(alias="Gemeentegrootte")
     stedelijkheid: Series[str] = pa.Field(alias="Stedelijkheid")
     inwonertal: Series[int] = pa.Field(alias="Inwonertal", gt=0, le=MAX_INHABITANTS)
+
+
+class TaakveldLayers(StrictModel):
+    """sdtoolkit's placement of each social-domain taakveld in the care pyramid, with why."""
+
+    taakveld: Series[str] = pa.Field(str_matches=SOCIAL_CODE, unique=True,
+                                     description="Iv3 taakveld code")
+    naam: Series[str] = pa.Field(description="name as the latest Iv3 file with the code has it")
+    jaren: Series[str] = pa.Field(str_matches=r"^\d{4}(-\d{4})?$",
+                                  description="years of the Iv3 files that use the code")
+    groep: Series[str] = pa.Field(isin=list(GROUPS))
+    laag: Series[pd.Int64Dtype] = pa.Field(nullable=True, isin=[1, 2, 3, 4],
+                                           description="care pyramid layer, empty if none")
+    domein: Series[str] = pa.Field(isin=DOMAINS)
+    waarom: Series[str] = pa.Field(description="the reason, in Dutch, from seed 001")
+
+    @pa.dataframe_check(name=rule_name(
+        "laag", "past niet bij de groep (laag_1 .. laag_4 heeft laag 1-4, anders leeg)"))
+    @classmethod
+    def layer_fits_group(cls, df: pd.DataFrame) -> pd.Series:
+        expected = [int(g[-1]) if g.startswith("laag_") else None for g in df["groep"]]
+        return pd.Series([_same(value, want) for value, want in zip(
+            df["laag"], expected, strict=True)], index=df.index)
 
 
 def _mapping_ok(df: pd.DataFrame, column: str, mapping: dict[str, str]) -> pd.Series:
