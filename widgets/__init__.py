@@ -19,6 +19,7 @@ _WIDGETS = {
     "ResultsChain": "results",
     "DataUpload": "upload",
     "ShareLink": "share",
+    "PeerComparison": "peers",
 }
 
 __all__ = sorted(_WIDGETS)

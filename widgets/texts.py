@@ -370,6 +370,96 @@ NL: dict[str, str] = {
     "upl_kolom_waarde": "Waarde",
     "upl_kolom_regel": "Regel",
     "upl_tabel_bijschrift": "Problemen in het bestand",
+    # --- PeerComparison ---
+    "peer_titel": "Uw gemeente naast vergelijkbare gemeenten",
+    "peer_uitleg": "Kies een gemeente (typ de naam of de CBS-code, bijvoorbeeld GM0396), een "
+                   "jaar en een groep om mee te vergelijken. U ziet de uitgaven aan het "
+                   "sociaal domein per laag van de piramide en aan inkomen en participatie, "
+                   "naast het midden (mediaan) en de spreiding van de groep.",
+    "peer_gemeente": "Gemeente",
+    "peer_gemeente_hint": "naam of CBS-code",
+    "peer_stuk": "Jaar en stuk",
+    "peer_groep": "Vergelijk met",
+    "peer_gekozen": "Gekozen gemeenten",
+    "peer_gekozen_hint": "typ een naam en druk op Enter",
+    "peer_eenheid": "Bedragen",
+    "peer_per_inwoner": "Per inwoner",
+    "peer_in_euro": "In euro's",
+    "peer_groep_grootteklasse": "Zelfde grootteklasse",
+    "peer_groep_sociale_structuur": "Zelfde sociale structuur",
+    "peer_groep_centrumfunctie": "Zelfde centrumfunctie",
+    "peer_groep_stedelijkheid": "Zelfde stedelijkheid",
+    "peer_groep_provincie": "Zelfde provincie",
+    "peer_groep_beschermd_wonen": "Centrumgemeenten beschermd wonen",
+    "peer_groep_handmatig": "Zelf gekozen gemeenten",
+    "peer_uitleg_grootteklasse": "gemeenten met {waarde} ({jaar})",
+    "peer_uitleg_sociale_structuur": "gemeenten met een {waarde} sociale structuur ({jaar})",
+    "peer_uitleg_centrumfunctie": "gemeenten met {waarde} centrumfunctie ({jaar})",
+    "peer_uitleg_centrumfunctie_geen": "de vier grootste steden, die het CBS niet naar "
+                                       "centrumfunctie indeelt",
+    "peer_uitleg_stedelijkheid": "{waarde} gemeenten ({jaar})",
+    "peer_uitleg_provincie": "gemeenten in {waarde} ({jaar})",
+    "peer_uitleg_beschermd_wonen": "de centrumgemeenten die een uitkering beschermd wonen "
+                                   "krijgen volgens de {circulaire} voor {jaar}",
+    "peer_uitleg_handmatig": "de gemeenten die u zelf koos",
+    "peer_groep_zin": "Vergelijkingsgroep: {uitleg}: {aantal} gemeenten, {gemeente} "
+                      "meegeteld.",
+    "peer_groep_klein": "Kies nog minstens één andere gemeente om mee te vergelijken.",
+    "peer_onderdeel_inkomen_participatie": "Inkomen en participatie",
+    "peer_laag": "Laag {laag}: {naam}",
+    "peer_antwoord": "{gemeente}, {stuk}: naar laag 4 gaat {waarde}{eenheid}; het "
+                     "midden van de groep is {mediaan}. {gemeente} staat op plaats {plaats} "
+                     "van {aantal} (1 is het hoogste bedrag).",
+    "peer_per_inwoner_kort": " per inwoner",
+    "peer_kol_onderdeel": "Onderdeel",
+    "peer_kol_mediaan": "Mediaan groep",
+    "peer_kol_midden": "Middelste helft (P25 – P75)",
+    "peer_kol_bereik": "Laagste – hoogste",
+    "peer_kol_plaats": "Plaats (1 = hoogste)",
+    "peer_tabel_titel": "{gemeente} naast de groep, {stuk}, {eenheid}",
+    "peer_plaats": "{plaats} van {aantal}",
+    "peer_grafiek_titel": "{gemeente} ({stuk}) tussen {aantal} gemeenten",
+    "peer_grafiek_beschrijving": "Per onderdeel een stip voor elke gemeente van de groep, "
+                                 "een balk voor de middelste helft, een streep voor de "
+                                 "mediaan en een ruit voor {gemeente}.",
+    "peer_grafiek_as": "Uitgaven ({eenheid})",
+    "peer_grafiek_eigen": "{gemeente}",
+    "peer_alt": "{gemeente} ({stuk}) per onderdeel tegenover de groep van {aantal} "
+                "gemeenten: {onderdelen}.",
+    "peer_alt_onderdeel": "{onderdeel} {waarde} (mediaan {mediaan}, plaats {plaats})",
+    "peer_2025": "Let op: de indeling van de taakvelden van 2025 heeft geen aparte code voor "
+                 "gesloten plaatsing (Jeugdzorg+); die telt in 2025 in laag 3 en in 2023 en "
+                 "2024 in laag 4. Vergelijk laag 3 en 4 van 2025 daarom niet met eerdere jaren.",
+    "peer_jr_titel": "Begroting tegenover jaarrekening 2023",
+    "peer_jr_uitleg": "Wat {gemeente} voor 2023 begrootte en wat het volgens de jaarrekening "
+                      "werkelijk uitgaf, in euro's.",
+    "peer_jr_kol_begroting": "Begroting 2023",
+    "peer_jr_kol_jaarrekening": "Jaarrekening 2023",
+    "peer_jr_kol_verschil": "Verschil",
+    "peer_uk_titel": "Rijksgeld naast de uitgaven",
+    "peer_uk_uitleg": "De decentralisatie- en integratie-uitkeringen uit het Gemeentefonds "
+                      "volgens de {circulaire} voor {jaar}, naast de lasten op de taakvelden "
+                      "waarvoor ze bedoeld zijn ({stuk}). De gemeente is vrij in de besteding; "
+                      "een verschil is dus geen tekort of overschot.",
+    "peer_uk_centrum": "{gemeente} is centrumgemeente: de uitkeringen voor beschermd wonen en "
+                       "opvang zijn voor de hele regio, niet alleen voor de eigen inwoners.",
+    "peer_uk_niet_centrum": "{gemeente} is geen centrumgemeente: de uitkeringen voor "
+                            "beschermd wonen en opvang van de regio gaan naar de "
+                            "centrumgemeente, die de zorg ook voor inwoners van {gemeente} "
+                            "regelt.",
+    "peer_uk_geen": "Voor {jaar} zitten er geen circulaires in de gegevens (wel voor 2024 en "
+                    "2025); kies een ander jaar om de uitkeringen te zien.",
+    "peer_uk_kol_bestemming": "Waarvoor",
+    "peer_uk_kol_uitkering": "Uitkering",
+    "peer_uk_kol_lasten": "Lasten",
+    "peer_uk_kol_taakvelden": "Taakvelden",
+    "peer_uk_beschermd_wonen": "Beschermd wonen",
+    "peer_uk_opvang": "Maatschappelijke opvang en vrouwenopvang",
+    "peer_uk_participatie": "Participatie (WSW, beschut werk en re-integratie)",
+    "peer_onbekend": "Niet gevonden: '{getypt}'. Bedoelt u {namen}?",
+    "peer_onbekend_geen": "Niet gevonden: '{getypt}'. Typ een gemeentenaam of een CBS-code "
+                          "zoals GM0396, of kies uit de lijst.",
+    "peer_of": " of ",
 }
 
 EN: dict[str, str] = {

@@ -41,6 +41,10 @@ _REGISTRY: dict[str, str] = {
     "inwoners_regio": "iv3:RegionalPopulation",
     "iv3_lagen_nationaal": "iv3:NationalLayers",
     "iv3_taakveld_lagen": "iv3:TaakveldLayers",
+    # any municipality against its peers (sdtoolkit.peers)
+    "gemeenten_kenmerken": "peers:MunicipalAttributes",
+    "iv3_lasten_uitkeringen": "peers:GrantSpending",
+    "gemeentefonds_siudu": "peers:SiuduGrants",
     # raw CBS Iv3 files as published (read_iv3)
     "iv3": "iv3:Iv3File",
 }
