@@ -40,10 +40,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="toon de nginx-configuratie voor --processes en stop")
 
     commands.add_parser("datasets", help="toon de meegeleverde datasets")
+    commands.add_parser("schemas", help="toon de schema's om een bestand mee te controleren")
 
     validate = commands.add_parser("validate", help="controleer een CSV- of Excel-bestand")
     validate.add_argument("file")
-    validate.add_argument("--schema", required=True, help="naam van het schema (zie 'datasets')")
+    validate.add_argument("--schema", required=True,
+                          help="naam van het schema (zie 'sdtoolkit schemas')")
 
     new = commands.add_parser("new", help="maak een nieuw discussiestuk vanuit het sjabloon")
     new.add_argument("notebook", help="bijv. mijn_stuk.ipynb")
@@ -56,13 +58,37 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _columns(rows: list[tuple[str, ...]]) -> None:
+    """Print rows as aligned columns; the first row is the header."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(f"{cell:<{w}}" for cell, w in zip(row, widths, strict=False))
+              + "  " + row[-1])
+
+
 def _datasets() -> int:
-    from sdtoolkit.datasets import list_datasets
+    from sdtoolkit.datasets import KIND_NAMES, list_datasets
 
     table = list_datasets()
-    width = max(len(n) for n in table["name"])
+    print(f"{len(table)} meegeleverde datasets; laden met sd.datasets.load(\"naam\").")
+    print("Soort: gepubliceerd (zoals de bron het vermeldt), afgeleid (door sdtoolkit "
+          "berekend uit de bron), illustratief (een voorbeeldwaarde, geen feit).\n")
+    _columns([("naam", "soort", "titel")] + [
+        (row.name, KIND_NAMES[row.kind], row.title) for row in table.itertuples(index=False)
+    ])
+    print("\nEen eigen bestand controleren: zie 'sdtoolkit schemas'.")
+    return EXIT_OK
+
+
+def _schemas() -> int:
+    from sdtoolkit.datasets import list_schemas
+
+    table = list_schemas()
+    print("Schema's om een eigen CSV- of Excel-bestand mee te controleren:")
+    print("  sdtoolkit validate BESTAND --schema NAAM\n")
     for row in table.itertuples(index=False):
-        print(f"{row.name:<{width}}  {row.kind:<12}  {row.title}")
+        print(f"{row.schema}\n    voor: {row.for_file}\n"
+              f"    kolommen: {', '.join(row.columns)}")
     return EXIT_OK
 
 
@@ -115,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "datasets":
             return _datasets()
+        if args.command == "schemas":
+            return _schemas()
         if args.command == "validate":
             return _validate(args.file, args.schema)
         if args.command == "serve":

@@ -17,10 +17,24 @@ if TYPE_CHECKING:
     import pandas as pd
 
 KINDS = ("published", "derived", "illustrative")
+#: The kind in one Dutch word, as readers see it in the apps and on the command line.
+KIND_NAMES = {
+    "published": "gepubliceerd",
+    "derived": "afgeleid",
+    "illustrative": "illustratief",
+}
 KIND_LABELS = {
-    "published": "gepubliceerd: zoals de bron het vermeldt",
-    "derived": "afgeleid: door sdtoolkit berekend uit de bron",
-    "illustrative": "illustratief: een voorbeeldwaarde, geen feit",
+    "published": f"{KIND_NAMES['published']}: zoals de bron het vermeldt",
+    "derived": f"{KIND_NAMES['derived']}: door sdtoolkit berekend uit de bron",
+    "illustrative": f"{KIND_NAMES['illustrative']}: een voorbeeldwaarde, geen feit",
+}
+#: Schemas for files that are not a bundled dataset: what kind of file each one checks.
+FILE_SCHEMAS = {
+    "iv3": ("een Iv3-bestand van het CBS zoals gepubliceerd: alle gemeenten per taakveld, "
+            "bedragen in duizenden euro's (bijv. 2025_begroting.csv); lees het met "
+            "sd.read_iv3"),
+    "risicoverevening": ("kosten en inwoners per gemeente, om risico's te verevenen "
+                         "(de tabel van de widget RiskEqualization)"),
 }
 
 
@@ -59,6 +73,31 @@ def list_datasets() -> pd.DataFrame:
             "source": ", ".join(p for p in (source.get("publisher"), source["title"]) if p),
         })
     return pd.DataFrame(rows, columns=["name", "title", "kind", "source"])
+
+
+def list_schemas() -> pd.DataFrame:
+    """Every schema a file can be checked against (``sdtoolkit validate --schema``).
+
+    Columns: ``schema`` (the name to pass), ``for_file`` (what file it checks, in Dutch) and
+    ``columns`` (the column names the file needs, as its header row spells them).
+    """
+    import pandas as pd
+
+    from sdtoolkit.schemas import get_schema, schema_names
+
+    catalogue = _catalogue()
+    rows = []
+    for name in schema_names():
+        if name in FILE_SCHEMAS:
+            purpose = FILE_SCHEMAS[name]
+        elif name in catalogue:
+            meta = catalogue[name]
+            purpose = f"een tabel zoals de dataset '{meta['title']}' ({meta['file']})"
+        else:
+            purpose = f"een tabel zoals {name}.csv"
+        columns = list(get_schema(name).to_schema().columns)
+        rows.append({"schema": name, "for_file": purpose, "columns": columns})
+    return pd.DataFrame(rows, columns=["schema", "for_file", "columns"])
 
 
 @cache

@@ -3,6 +3,9 @@
 The template has the sections a council paper needs (aanleiding, analyse, scenario's,
 conclusie, bronnen), working widget cells and a sources cell. It is executed once on
 creation so its outputs are stored: the new paper passes nbval and opens in Voila.
+The widget state is not stored, as in the example notebooks: Voila, nbval and
+``sdtoolkit export`` run the notebook afresh, and the state of one chart widget alone is
+a megabyte of JavaScript.
 """
 
 from __future__ import annotations
@@ -78,5 +81,6 @@ def new_paper(path: str | Path, *, title: str | None = None, execute: bool = Tru
         from sdtoolkit.execution import run_notebook
 
         run_notebook(notebook, path, timeout=EXECUTE_TIMEOUT)
+        notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)
     return path

@@ -33,7 +33,12 @@ def test_new_paper_has_the_sections_and_its_outputs(paper):
     printed = ["".join(o["text"]) for c in notebook["cells"] for o in c.get("outputs", [])
                if o["output_type"] == "stream"]
     assert printed == ["Met deze gewichten scoort het Regiemodel het hoogst (3,6 tegen 2,7).\n"]
-    assert "widgets" in notebook["metadata"]  # widget state stored for static export
+
+
+def test_new_paper_is_small_without_stored_widget_state(paper):
+    """Like the example notebooks: no widget state (its chart JavaScript is a megabyte)."""
+    assert "widgets" not in json.loads(paper.read_text())["metadata"]
+    assert paper.stat().st_size < 50_000
 
 
 def test_new_paper_passes_nbval_as_created(paper):
