@@ -4,16 +4,25 @@ The input is a table with one row per proposed investment:
 
 - ``investering``: name (text, unique)
 - ``bedrag``: proposed amount, whole euros
-- ``alternatief_bedrag``: optional, the critics' alternative in whole euros (may be empty)
+- ``alternatief_bedrag``: optional, what the critics' alternative costs in whole euros, when
+  the source states one amount (may be empty)
+- ``alternatief_per_jaar``, ``alternatief_eenmalig``: optional, the alternative's cost as the
+  source states it in parts (per year, once); where ``alternatief_bedrag`` is empty the
+  comparison uses their sum for the first year, marked as computed (``berekend``)
+- ``alternatief_zonder_bedrag``: optional, parts of the alternative the source names without
+  a price (seed 001: "inzet professionals"); the computed cost is then a lower bound
 - ``jaar``: optional, the year the amount is spent (empty = the schedule's first year)
 - ``soort`` and ``zonder``: optional, as in the dataset ``investeringen_2013``: rows with
   soort "totaal" are stated totals, not investments; ``zonder`` lists (``;``-separated)
   the investments such a total leaves out. Totals are skipped in every sum and read by
   :func:`stated_totals`.
 
-Seed 001 (Haarlem 2013) has seven rows adding up to EUR 2,200,000, and EUR 1,600,000
-without "Sociale wijkteams" (600,000). Its footnote 3 spreads the Innovatiebudget over
-2014 (300,000), 2015 (200,000) and 2016 (100,000); only the 2014 part is in the table.
+Seed 001 (Haarlem 2013) prices one alternative, in parts: 'we helpen' at most 37,768 a year
+plus 7,000 once plus professionals' time without a price. The comparison therefore shows
+"at least 44,768" for that row, never a stated figure. Seed 001 has seven rows adding up
+to EUR 2,200,000, and EUR 1,600,000 without "Sociale wijkteams" (600,000). Its footnote 3
+spreads the Innovatiebudget over 2014 (300,000), 2015 (200,000) and 2016 (100,000); only
+the 2014 part is in the table.
 """
 
 from __future__ import annotations
@@ -37,9 +46,44 @@ def _kind(investments: pd.DataFrame) -> pd.Series:
     return investments["soort"].map(lambda v: str(v).strip().lower())
 
 
+PRICED_PARTS = ("alternatief_per_jaar", "alternatief_eenmalig")
+UNPRICED_PART = "alternatief_zonder_bedrag"
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame.columns else pd.Series([None] * len(frame),
+                                                               index=frame.index)
+
+
+def _alternative_costs(names: list[str], investments: pd.DataFrame
+                       ) -> tuple[list[int | None], list[bool], list[bool]]:
+    """Per row: the alternative's cost, whether sdtoolkit computed it from parts, and
+    whether it is a lower bound (a part without a price)."""
+    costs, computed, lower = [], [], []
+    rows = zip(names, _column(investments, "alternatief_bedrag"),
+               *(_column(investments, part) for part in PRICED_PARTS),
+               _column(investments, UNPRICED_PART), strict=True)
+    for name, stated, per_year, once, unpriced in rows:
+        parts = [as_euros(v, f"alternatief van '{name}'") for v in (per_year, once)
+                 if not is_missing(v)]
+        if not is_missing(stated):
+            costs.append(as_euros(stated, f"alternatief bedrag van '{name}'"))
+            computed.append(False)
+        elif parts:
+            costs.append(sum(parts))  # the first year: per year once, plus the one-off part
+            computed.append(True)
+        else:
+            costs.append(None)
+            computed.append(False)
+        lower.append(costs[-1] is not None and not is_missing(unpriced)
+                     and bool(str(unpriced).strip()))
+    return costs, computed, lower
+
+
 def _clean(investments: pd.DataFrame) -> pd.DataFrame:
     """Checked copy of the investment rows (total rows left out) with investering (str),
-    bedrag (int64), alternatief_bedrag (Int64) and jaar (Int64)."""
+    bedrag (int64), alternatief_bedrag (Int64), alternatief_berekend and
+    alternatief_ondergrens (bool) and jaar (Int64)."""
     kinds = _kind(investments)
     unknown = sorted(set(kinds) - {INVESTMENT_ROW, TOTAL_ROW})
     if unknown:
@@ -56,10 +100,10 @@ def _clean(investments: pd.DataFrame) -> pd.DataFrame:
     frame["bedrag"] = pd.Series(
         [as_euros(v, f"bedrag van '{n}'") for n, v in zip(names, investments["bedrag"],
                                                           strict=True)], dtype="int64")
-    alternatives = investments.get("alternatief_bedrag", pd.Series([None] * len(names)))
-    frame["alternatief_bedrag"] = pd.array(
-        [None if is_missing(v) else as_euros(v, f"alternatief bedrag van '{n}'")
-         for n, v in zip(names, alternatives, strict=True)], dtype="Int64")
+    costs, computed, lower = _alternative_costs(names, investments)
+    frame["alternatief_bedrag"] = pd.array(costs, dtype="Int64")
+    frame["alternatief_berekend"] = pd.Series(computed, dtype="bool")
+    frame["alternatief_ondergrens"] = pd.Series(lower, dtype="bool")
     years = investments.get("jaar", pd.Series([None] * len(names)))
     frame["jaar"] = pd.array([None if is_missing(v) else as_year(v, f"jaar van '{n}'")
                               for n, v in zip(names, years, strict=True)], dtype="Int64")
@@ -140,6 +184,16 @@ def schedule(investments: pd.DataFrame, first_year: int,
     return result.astype({"jaar": "int64", "bedrag": "int64"})
 
 
+def without_year(investments: pd.DataFrame, breakdown: Breakdown | None = None) -> list[str]:
+    """The rows :func:`schedule` places in ``first_year`` because neither their ``jaar``
+    nor a ``breakdown`` gives a year: an assumption, to be said on screen (seed 001 gives
+    years only for the Innovatiebudget)."""
+    frame = _clean(investments)
+    spread = _breakdown_map(breakdown)
+    return [name for name, year in zip(frame["investering"], frame["jaar"], strict=True)
+            if name not in spread and is_missing(year)]
+
+
 def totals_per_year(schedule_frame: pd.DataFrame) -> pd.DataFrame:
     """Sum of a :func:`schedule` per year: columns jaar, bedrag (int), years ascending."""
     grouped = schedule_frame.groupby("jaar", sort=True)["bedrag"].sum()
@@ -152,29 +206,37 @@ class AlternativeComparison:
     """Proposal versus alternative, see :func:`compare_alternatives`.
 
     ``rows`` columns: investering, bedrag, alternatief_bedrag (Int64, empty when there
-    is no alternative), verschil (Int64: alternatief_bedrag - bedrag, empty when there is
+    is no alternative), alternatief_berekend (True: sdtoolkit added the source's parts),
+    alternatief_ondergrens (True: a part has no price, so the cost is at least this),
+    verschil (Int64: alternatief_bedrag - bedrag, empty when there is
     no alternative), bedrag_met_alternatief (int: the alternative where there is one,
     else the proposal). Totals in int euros; ``difference`` = total_alternative -
-    total_proposal, negative when the alternatives are cheaper.
+    total_proposal, negative when the alternatives are cheaper. ``lower_bound``: the
+    alternative total is a lower bound; ``computed``: it contains a sum of sdtoolkit.
     """
 
     rows: pd.DataFrame
     total_proposal: int
     total_alternative: int
     difference: int
+    lower_bound: bool = False
+    computed: bool = False
 
 
 def compare_alternatives(investments: pd.DataFrame) -> AlternativeComparison:
     """Compare each proposal with its alternative, and the totals of both routes."""
     frame = _clean(investments)
-    rows = frame[["investering", "bedrag", "alternatief_bedrag"]].copy()
+    rows = frame[["investering", "bedrag", "alternatief_bedrag", "alternatief_berekend",
+                  "alternatief_ondergrens"]].copy()
     rows["verschil"] = rows["alternatief_bedrag"] - rows["bedrag"]
     rows["bedrag_met_alternatief"] = rows["alternatief_bedrag"].fillna(
         rows["bedrag"]).astype("int64")
     total_proposal = sum(int(v) for v in rows["bedrag"])
     total_alternative = sum(int(v) for v in rows["bedrag_met_alternatief"])
     return AlternativeComparison(rows, total_proposal, total_alternative,
-                                 total_alternative - total_proposal)
+                                 total_alternative - total_proposal,
+                                 lower_bound=bool(rows["alternatief_ondergrens"].any()),
+                                 computed=bool(rows["alternatief_berekend"].any()))
 
 
 @dataclass(frozen=True)

@@ -65,11 +65,15 @@ def test_investment_rows_add_up_to_the_stated_totals():
     assert stated == {"Totaal": 2_200_000, "Totaal zonder sociale wijkteams": 1_600_000}
 
 
-def test_only_priced_alternatives_have_an_amount():
+def test_only_priced_alternatives_have_an_amount_exactly_as_published():
     rows, _ = _investments()
-    priced = rows.dropna(subset=["alternatief_bedrag"])
+    assert "alternatief_bedrag" not in rows.columns  # no sum the source never states
+    priced = rows.dropna(subset=["alternatief_per_jaar"])
     assert priced["investering"].tolist() == ["Bevorderen vrijwillige inzet"]
-    assert int(priced["alternatief_bedrag"].iloc[0]) == 37_768 + 7_000
+    first = priced.iloc[0]
+    assert (first["alternatief_per_jaar"], first["alternatief_eenmalig"],
+            first["alternatief_zonder_bedrag"]) == (37_768, 7_000, "inzet professionals")
+    assert rows["alternatief_eenmalig"].notna().sum() == 1
 
 
 def test_footnote_references_point_at_existing_footnotes():

@@ -96,6 +96,27 @@ def test_compare_alternatives(seed):
     assert result.difference == -505_232
 
 
+def test_an_alternative_in_parts_is_a_computed_lower_bound():
+    """Seed 001: 'we helpen' <= 37,768 a year + 7,000 once + professionals (no price)."""
+    frame = pd.DataFrame(SEED_ROWS, columns=["investering", "bedrag"])
+    frame["alternatief_per_jaar"] = pd.array([37_768] + [None] * 6, dtype="Int64")
+    frame["alternatief_eenmalig"] = pd.array([7_000] + [None] * 6, dtype="Int64")
+    frame["alternatief_zonder_bedrag"] = ["inzet professionals"] + [None] * 6
+    result = inv.compare_alternatives(frame)
+    first = result.rows.iloc[0]
+    assert (first["alternatief_bedrag"], first["alternatief_berekend"],
+            first["alternatief_ondergrens"]) == (44_768, True, True)
+    assert (result.total_alternative, result.lower_bound, result.computed) == (
+        1_694_768, True, True)
+    frame["alternatief_zonder_bedrag"] = None
+    assert not inv.compare_alternatives(frame).lower_bound
+
+
+def test_a_stated_alternative_is_neither_computed_nor_a_bound(seed):
+    result = inv.compare_alternatives(seed)
+    assert not result.computed and not result.lower_bound
+
+
 def test_compare_without_alternative_column():
     frame = pd.DataFrame(SEED_ROWS, columns=["investering", "bedrag"])
     result = inv.compare_alternatives(frame)

@@ -103,17 +103,24 @@ def test_proposal_against_alternative(table, haarlem):
     comparison = inv.compare_alternatives(haarlem)
     text = plain(table.alternatives_text.value)
     assert sd.format_euro(comparison.total_proposal) in text
-    assert "€ 1.694.768" in text  # BUUV 550.000 replaced by 'we helpen' 44.768
-    assert "-€ 505.232" in text
+    # seed 001 prices 'we helpen' in parts and names professionals without a price:
+    # the sum is sdtoolkit's, and a lower bound
+    assert "minstens € 1.694.768" in text
+    assert "Verschil: hoogstens € 505.232 minder" in text
+    assert "Dit bedrag voor het alternatief staat niet in de bron" in text
+    assert "de bron noemt ook inzet professionals zonder bedrag" in text
     table.excluded = ["Bevorderen vrijwillige inzet"]
     assert "geen bedrag" in plain(table.alternatives_text.value)
 
 
 def test_table_shows_justification_alternative_and_difference(table):
     text = plain(table.table_html.value)
-    assert "BUUV in de hele stad invoeren" in text
-    assert "Het platform 'we helpen' gebruiken" in text
-    assert "€ 44.768" in text and "-€ 505.232" in text
+    assert "BUUV uitrollen (500.000)" in text
+    assert "'We helpen' inzetten: hoogstens 37.768 per jaar" in text
+    # the published figures as the source states them, the sum marked as computed
+    assert ("€ 37.768 per jaar + € 7.000 eenmalig + inzet professionals (zonder bedrag) "
+            "eerste jaar samen minstens € 44.768 (berekend)") in text
+    assert "hoogstens € 505.232 minder" in text
     assert table.table_html.value.count("<tr") == 8  # header + seven investments
 
 
@@ -152,6 +159,22 @@ def test_per_year_view_with_innovation_budget(table, haarlem):
     assert spec["description"].startswith("Uitgaven per jaar")
 
 
+def test_per_year_view_says_which_years_are_assumed(table, haarlem):
+    """Seed 001 gives years only for the innovation budget (footnote 3)."""
+    table.per_year = True
+    text = plain(table.year_text.value)
+    assert ("Voor Bevorderen vrijwillige inzet, Extra bevorderen mantelzorg, Sociale "
+            "wijkteams, Inkoopexpertise, Kantelmogelijkheden, Ongewenste effecten noemt de "
+            "bron geen jaar; die staan hier in 2014, het eerste jaar. Dat is een aanname van "
+            "sdtoolkit") in text
+    own = haarlem.assign(jaar=pd.array([2014, 2015, 2015, 2014, None, 2016, 2014, None, None],
+                                       dtype="Int64"))
+    dated = InvestmentTable(own, per_year=True, breakdown={
+        "Innovatiebudget 2014": sd.load("innovatiebudget_2013")})
+    assert "noemt de bron geen jaar" not in plain(dated.year_text.value)
+    assert "2015: € 870.000" in plain(dated.year_text.value)  # 70.000 + 600.000 + 200.000
+
+
 def test_per_year_follows_exclusions_and_edits(table):
     table.per_year = True
     chart = table.year_chart
@@ -168,7 +191,8 @@ def test_footnotes_and_source_are_shown(table):
     notes = plain(table.footnotes_html.value)
     assert table.footnotes_html.value.count("<li") == 4
     assert "300.000 in 2014, 200.000 in 2015 en 100.000 in 2016" in notes
-    assert "Gemeente Haarlem" in table.source_html.value
+    assert ("Kritische notitie bij een voorstel van het college van Haarlem (auteur niet "
+            "vermeld)") in table.source_html.value
     assert table.notice_html.value == ""  # published, not illustrative
 
 
@@ -270,6 +294,7 @@ def test_xlsx_export_has_the_same_figures_and_no_formulas(table):
                                               500_000, 160_000]
     assert [r["meegeteld"] for r in records] == [n != "Sociale wijkteams" for n in NAMES]
     assert records[0]["alternatief_bedrag"] == 44_768 and records[0]["verschil"] == -505_232
+    assert records[0]["alternatief_bedrag_soort"] == "berekend, minstens"
     totals = dict(zip(header, total, strict=True))
     assert totals["investering"] == "Totaal meegeteld"
     assert totals["bedrag"] == 1_600_000 == table.total()

@@ -82,7 +82,7 @@ def test_default_shows_the_illustrative_example_with_its_source(shared):
     assert shared.scenario["cost_per_person"] == COSTS
     assert shared.people == PEOPLE
     assert "Illustratief" in shared.source_text.value
-    assert "Gemeente Haarlem" in shared.source_text.value
+    assert "college van Haarlem (auteur niet vermeld)" in shared.source_text.value
     assert "85% in de lagen 1 en 2 samen, 13% in laag 3 en 2% in laag 4" in \
         shared.shares_text.value
 

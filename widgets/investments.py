@@ -46,7 +46,8 @@ FIRST_YEAR = 2014
 MAX_AMOUNT = MAX_EUROS  # whole euros: the bound of every money column in the schemas
 EXPORT_NAME = "investeringen"
 EXPORT_COLUMNS = ["nr", "investering", "meegeteld", "bedrag", "onderbouwing", "alternatief",
-                  "alternatief_bedrag", "bedrag_met_alternatief", "verschil", "voetnoten"]
+                  "alternatief_bedrag", "alternatief_bedrag_soort", "bedrag_met_alternatief",
+                  "verschil", "voetnoten"]
 MONEY_COLUMNS = ["bedrag", "alternatief_bedrag", "bedrag_met_alternatief", "verschil"]
 
 _MUTED = "#4d4d4d"
@@ -85,6 +86,15 @@ class _State:
 
 def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _amount_kind(amount: Any, computed: bool, lower_bound: bool) -> str | None:
+    """How an exported amount of the alternative relates to the source (Dutch, for the file)."""
+    if _missing(amount):
+        return None
+    if computed:
+        return "berekend, minstens" if lower_bound else "berekend"
+    return "minstens" if lower_bound else "vermeld"
 
 
 class InvestmentTable(ScenarioMixin, w.VBox):
@@ -374,6 +384,10 @@ class InvestmentTable(ScenarioMixin, w.VBox):
                 "onderbouwing": rows["onderbouwing"].astype(object),
                 "alternatief": rows["alternatief"].astype(object),
                 "alternatief_bedrag": per_row["alternatief_bedrag"],
+                "alternatief_bedrag_soort": [
+                    _amount_kind(amount, computed, lower) for amount, computed, lower in zip(
+                        per_row["alternatief_bedrag"], per_row["alternatief_berekend"],
+                        per_row["alternatief_ondergrens"], strict=True)],
                 "bedrag_met_alternatief": per_row["bedrag_met_alternatief"],
                 "verschil": per_row["verschil"],
                 "voetnoten": rows["voetnoten"].astype(object),
@@ -382,6 +396,9 @@ class InvestmentTable(ScenarioMixin, w.VBox):
                 "nr": None, "investering": self._t("inv_totaal_regel"), "meegeteld": None,
                 "bedrag": state.total, "onderbouwing": None, "alternatief": None,
                 "alternatief_bedrag": None,
+                "alternatief_bedrag_soort": _amount_kind(
+                    state.comparison.total_alternative, state.comparison.computed,
+                    state.comparison.lower_bound),
                 "bedrag_met_alternatief": state.comparison.total_alternative,
                 "verschil": state.comparison.difference, "voetnoten": None,
             }], columns=EXPORT_COLUMNS, dtype=object)
@@ -526,13 +543,24 @@ class InvestmentTable(ScenarioMixin, w.VBox):
 
         comparison = self.comparison()
         with_alternative = int(comparison.rows["alternatief_bedrag"].notna().sum())
-        if with_alternative:
+        if with_alternative and comparison.lower_bound:
+            sentence = self._t(
+                "inv_alternatief_minstens", voorstel=format_euro(comparison.total_proposal),
+                alternatief=format_euro(comparison.total_alternative),
+                verschil=self._bounded_difference(comparison.difference),
+                aantal=with_alternative)
+        elif with_alternative:
             sentence = self._t(
                 "inv_alternatief", voorstel=format_euro(comparison.total_proposal),
                 alternatief=format_euro(comparison.total_alternative),
                 verschil=format_euro(comparison.difference), aantal=with_alternative)
         else:
             sentence = self._t("inv_geen_alternatief")
+        if with_alternative and comparison.computed:
+            sentence += " " + self._t("inv_alternatief_berekend")
+        unpriced = self._unpriced_parts(comparison.rows)
+        if with_alternative and unpriced:
+            sentence += " " + self._t("inv_alternatief_ondergrens", zonder=unpriced)
         self.alternatives_text.value = f"<p>{_e(sentence)}</p>"
 
         checks = self.checks()
@@ -579,10 +607,13 @@ class InvestmentTable(ScenarioMixin, w.VBox):
             if name in self.amounts:
                 was = self._t("inv_aangepast", bron=format_euro(self._source_amounts[name]))
                 amount += f"<br><small>{_e(was)}</small>"
-            alt_amount = ("" if _missing(compared.alternatief_bedrag)
-                          else format_euro(int(compared.alternatief_bedrag)))
-            difference = ("" if _missing(compared.verschil)
-                          else format_euro(int(compared.verschil)))
+            alt_amount = self._alternative_cell(row, compared)
+            if _missing(compared.verschil):
+                difference = ""
+            elif compared.alternatief_ondergrens:
+                difference = self._bounded_difference(int(compared.verschil))
+            else:
+                difference = format_euro(int(compared.verschil))
             notes = "" if _missing(row.voetnoten) else str(row.voetnoten).replace(",", ", ")
             body.append(
                 f"<tr{style}>"
@@ -593,7 +624,7 @@ class InvestmentTable(ScenarioMixin, w.VBox):
                 f"</td>"
                 f'<td style="{_CELL}">{_e("" if _missing(row.alternatief) else row.alternatief)}'
                 f"</td>"
-                f'<td style="{_NUMBER_CELL}">{_e(alt_amount)}</td>'
+                f'<td style="{_NUMBER_CELL}">{alt_amount}</td>'
                 f'<td style="{_NUMBER_CELL}">{_e(difference)}</td>'
                 f'<td style="{_CELL}">{_e(notes)}</td></tr>')
         self.table_html.value = (
@@ -601,6 +632,39 @@ class InvestmentTable(ScenarioMixin, w.VBox):
             f'<caption style="text-align:left;font-weight:600;padding:4px 0">'
             f"{_e(self._t('inv_tabel_bijschrift'))}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+
+    def _alternative_cell(self, row: Any, compared: Any) -> str:
+        """The alternative's cost as the source states it (its parts, if it gives parts),
+        with the sum sdtoolkit computed from them marked as such (HTML)."""
+        if _missing(compared.alternatief_bedrag):
+            return ""
+        if not compared.alternatief_berekend:
+            return _e(format_euro(int(compared.alternatief_bedrag)))
+        parts = []
+        for column, key in (("alternatief_per_jaar", "inv_alt_per_jaar"),
+                            ("alternatief_eenmalig", "inv_alt_eenmalig")):
+            value = getattr(row, column, None)
+            if not _missing(value):
+                parts.append(self._t(key, bedrag=format_euro(int(value))))
+        unpriced = getattr(row, inv.UNPRICED_PART, None)
+        if compared.alternatief_ondergrens:
+            parts.append(self._t("inv_alt_zonder", wat=str(unpriced).strip()))
+        key = "inv_alt_som_minstens" if compared.alternatief_ondergrens else "inv_alt_som"
+        total = self._t(key, bedrag=format_euro(int(compared.alternatief_bedrag)))
+        return f"{_e(' + '.join(parts))}<br><small>{_e(total)}</small>"
+
+    def _bounded_difference(self, difference: int) -> str:
+        """A difference whose alternative is a lower bound: the saving is at most this."""
+        key = "inv_verschil_minder" if difference < 0 else "inv_verschil_meer"
+        return self._t(key, bedrag=format_euro(abs(difference)))
+
+    def _unpriced_parts(self, compared: pd.DataFrame) -> str:
+        """What the included alternatives name without a price, e.g. 'inzet professionals'."""
+        if inv.UNPRICED_PART not in self._data.columns:
+            return ""
+        lower = set(compared.loc[compared["alternatief_ondergrens"], "investering"])
+        named = self._data[self._data["investering"].str.strip().isin(lower)]
+        return ", ".join(str(v).strip() for v in named[inv.UNPRICED_PART] if not _missing(v))
 
     def _render_footnotes(self) -> None:
         notes = self._footnotes
@@ -630,6 +694,10 @@ class InvestmentTable(ScenarioMixin, w.VBox):
         spread = list(self._breakdown_now())
         if spread:
             sentence += " " + self._t("inv_per_jaar_verdeling", namen=", ".join(spread))
+        assumed = inv.without_year(self._state().included, self._breakdown_now())
+        if assumed:
+            sentence += " " + self._t("inv_per_jaar_aanname", namen=", ".join(assumed),
+                                      jaar=self.first_year)
         self.year_text.value = f'<p role="status" aria-live="polite">{_e(sentence)}</p>'
         self.year_chart.chart = self._chart_builder(
             per_year, title=self._t("inv_per_jaar_kop"), description=sentence,

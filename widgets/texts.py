@@ -142,6 +142,21 @@ NL: dict[str, str] = {
                        "voor noemt ({aantal} keer): {alternatief}. Verschil: {verschil}.",
     "inv_geen_alternatief": "Bij de meegetelde investeringen noemt de bron geen bedrag "
                             "voor een alternatief.",
+    "inv_alternatief_minstens": "Voorstel: {voorstel}. Met het alternatief waar de bron een "
+                                "bedrag voor noemt ({aantal} keer): minstens {alternatief}. "
+                                "Verschil: {verschil}.",
+    "inv_alternatief_berekend": "Dit bedrag voor het alternatief staat niet in de bron: "
+                                "sdtoolkit telt voor het eerste jaar op wat de bron per jaar "
+                                "en eenmalig noemt.",
+    "inv_alternatief_ondergrens": "Het is een ondergrens, want de bron noemt ook {zonder} "
+                                  "zonder bedrag.",
+    "inv_alt_per_jaar": "{bedrag} per jaar",
+    "inv_alt_eenmalig": "{bedrag} eenmalig",
+    "inv_alt_zonder": "{wat} (zonder bedrag)",
+    "inv_alt_som": "eerste jaar samen {bedrag} (berekend)",
+    "inv_alt_som_minstens": "eerste jaar samen minstens {bedrag} (berekend)",
+    "inv_verschil_minder": "hoogstens {bedrag} minder",
+    "inv_verschil_meer": "minstens {bedrag} meer",
     "inv_controle_kop": "Controle van de totalen in het stuk",
     "inv_controle_aangepast": "met de aangepaste bedragen",
     "inv_klopt": "klopt ({bedrag})",
@@ -153,6 +168,10 @@ NL: dict[str, str] = {
     "inv_per_jaar_verdeling": "Voor {namen} is de verdeling over de jaren uit de bron "
                               "gebruikt; daardoor kan de som over de jaren afwijken van het "
                               "totaal van de tabel.",
+    "inv_per_jaar_aanname": "Voor {namen} noemt de bron geen jaar; die staan hier in {jaar}, "
+                            "het eerste jaar. Dat is een aanname van sdtoolkit, geen feit uit "
+                            "de bron (een eigen tabel kan per rij een jaar geven in de kolom "
+                            "jaar).",
     "inv_jaar": "Jaar",
     "inv_grafiek_bedrag": "Bedrag (€)",
     "inv_voetnoten_kop": "Voetnoten",
@@ -592,6 +611,21 @@ EN: dict[str, str] = {
                        "its cost ({aantal} times): {alternatief}. Difference: {verschil}.",
     "inv_geen_alternatief": "For the included investments the source gives no cost of an "
                             "alternative.",
+    "inv_alternatief_minstens": "Proposal: {voorstel}. With the alternative where the source "
+                                "gives its cost ({aantal} times): at least {alternatief}. "
+                                "Difference: {verschil}.",
+    "inv_alternatief_berekend": "This amount for the alternative is not in the source: "
+                                "sdtoolkit adds up, for the first year, what the source gives "
+                                "per year and once.",
+    "inv_alternatief_ondergrens": "It is a lower bound, because the source also names "
+                                  "{zonder} without an amount.",
+    "inv_alt_per_jaar": "{bedrag} a year",
+    "inv_alt_eenmalig": "{bedrag} once",
+    "inv_alt_zonder": "{wat} (no amount)",
+    "inv_alt_som": "first year together {bedrag} (calculated)",
+    "inv_alt_som_minstens": "first year together at least {bedrag} (calculated)",
+    "inv_verschil_minder": "at most {bedrag} less",
+    "inv_verschil_meer": "at least {bedrag} more",
     "inv_controle_kop": "Check of the totals in the document",
     "inv_controle_aangepast": "with the changed amounts",
     "inv_klopt": "correct ({bedrag})",
@@ -603,6 +637,10 @@ EN: dict[str, str] = {
     "inv_per_jaar_verdeling": "For {namen} the spread over the years from the source is "
                               "used, so the sum over the years can differ from the table "
                               "total.",
+    "inv_per_jaar_aanname": "For {namen} the source gives no year; they are shown in {jaar}, "
+                            "the first year. That is an assumption of sdtoolkit, not a fact "
+                            "from the source (your own table can give a year per row in the "
+                            "column jaar).",
     "inv_jaar": "Year",
     "inv_grafiek_bedrag": "Amount (€)",
     "inv_voetnoten_kop": "Footnotes",

@@ -7,6 +7,8 @@ by ``;``), so "Totaal zonder sociale wijkteams" can be checked like the full tot
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -36,10 +38,21 @@ class Investments(StrictModel):
     bedrag: Series[int] = pa.Field(ge=0, le=MAX_EUROS, description="whole euros")
     onderbouwing: Series[str] = pa.Field(nullable=True)
     alternatief: Series[str] = pa.Field(nullable=True)
-    alternatief_bedrag: Series[pd.Int64Dtype] = pa.Field(
+    # The alternative's cost as the source states it: one amount, or parts (per year, once,
+    # and what it names without a price); a table has the columns it needs.
+    alternatief_bedrag: Optional[Series[pd.Int64Dtype]] = pa.Field(  # noqa: UP045 (pandera)
         nullable=True, ge=0, le=MAX_EUROS,
         description="amount the alternative names, whole euros")
+    alternatief_per_jaar: Optional[Series[pd.Int64Dtype]] = pa.Field(  # noqa: UP045
+        nullable=True, ge=0, le=MAX_EUROS, description="alternative, whole euros a year")
+    alternatief_eenmalig: Optional[Series[pd.Int64Dtype]] = pa.Field(  # noqa: UP045
+        nullable=True, ge=0, le=MAX_EUROS, description="alternative, whole euros once")
+    alternatief_zonder_bedrag: Optional[Series[str]] = pa.Field(  # noqa: UP045
+        nullable=True, description="parts of the alternative the source gives no price")
     voetnoten: Series[str] = pa.Field(nullable=True, description="footnote numbers, e.g. '2,3'")
+    jaar: Optional[Series[pd.Int64Dtype]] = pa.Field(  # noqa: UP045
+        nullable=True, in_range=YEAR_RANGE,
+        description="year the amount is spent; empty: the first year of the schedule")
     zonder: Series[str] = pa.Field(nullable=True,
                                    description="investment rows a total leaves out, ';'-separated")
 
