@@ -74,7 +74,7 @@ def test_table_shows_the_calculated_amounts_and_dashes_for_missing(widget):
     assert cells[1] == "–"
     assert cells[3] == format_euro(int(years.loc[2019, "realisatie"])) == "€ 45.300.000"
     assert cells[-1] == format_euro(int(years.loc[2019, "saldo_eind"])) == "€ 2.900.000"
-    assert table_row(widget, 2020)[-1] == "-€ 200.000"
+    assert table_row(widget, 2020)[-1] == "€ -200.000"
     # 2025: no accounts yet
     assert table_row(widget, 2025)[3] == "–"
     for year in (2027, 2030):
@@ -199,7 +199,7 @@ def test_own_budget_table():
     # 2020: 5,0 - 4,5 = +0,5 mln; 2021: begroting 5,2 - 5,6 = -0,4 mln; without growth
     # the outlook repeats 2021, so 2022 ends at 0,2 - 0,4 = -0,2 mln
     assert table_row(w, 2021)[-1] == "€ 200.000"
-    assert table_row(w, 2022)[-1] == "-€ 200.000"
+    assert table_row(w, 2022)[-1] == "€ -200.000"
     assert "De reserve is op in 2022." in w.runs_out_text.value
     w.opening_reserve = 4_000_000  # 4,6 mln at the end of 2021, then 9 x 0,4 mln
     assert "De reserve raakt niet op vóór 2030." in w.runs_out_text.value

@@ -23,6 +23,7 @@ from sdtoolkit.errors import DatasetError
 from sdtoolkit.formatting import format_euro
 
 from ._base import ScenarioMixin
+from .numbers import AmountInput, dutch_readout
 from .texts import LANGUAGES, text
 
 DEFAULT_DATASET = "budget_voorbeeld"
@@ -100,8 +101,7 @@ class BudgetComparison(ScenarioMixin, widgets.VBox):
         self.support_slider = widgets.IntSlider(min=0, max=100, step=1, style=_STYLE)
         self.share_slider = widgets.IntSlider(min=0, max=100, step=5, style=_STYLE)
         self.phase_slider = widgets.IntSlider(min=1, max=5, step=1, style=_STYLE)
-        self.reserve_input = widgets.BoundedIntText(min=0, max=MAX_RESERVE, step=100_000,
-                                                    style=_STYLE)
+        self.reserve_input = AmountInput(min=0, max=MAX_RESERVE, style=_STYLE)
         for control in (self.growth_slider, self.youth_slider, self.support_slider,
                         self.share_slider, self.phase_slider, self.reserve_input,
                         self.domain_dropdown, self.municipality_dropdown):
@@ -124,8 +124,9 @@ class BudgetComparison(ScenarioMixin, widgets.VBox):
             self.illustrative_note,
             widgets.HBox([self.municipality_dropdown, self.domain_dropdown]),
             self.runs_out_text,
-            widgets.VBox([self.growth_slider, self.youth_slider, self.support_slider,
-                          self.share_slider, self.phase_slider, self.reserve_input]),
+            widgets.VBox([dutch_readout(self.growth_slider), self.youth_slider,
+                          self.support_slider, self.share_slider, self.phase_slider,
+                          self.reserve_input]),
             self.chart, self.chart_text, self.table, self.notes, self.source_text,
         )
 

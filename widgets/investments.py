@@ -35,6 +35,7 @@ from sdtoolkit.formatting import format_euro
 from sdtoolkit.schemas._base import MAX_EUROS
 
 from ._base import ScenarioMixin
+from .numbers import AmountInput
 from .texts import LANGUAGES, text
 
 SCHEMA = "investeringen_2013"
@@ -435,14 +436,14 @@ class InvestmentTable(ScenarioMixin, w.VBox):
     def _build_controls(self) -> None:
         """One row per investment: a checkbox (its name) and an amount box."""
         self.checkboxes: dict[str, w.Checkbox] = {}
-        self.amount_inputs: dict[str, w.BoundedIntText] = {}
+        self.amount_inputs: dict[str, AmountInput] = {}
         rows = []
         for name in self._names:
             box = w.Checkbox(value=name not in self.excluded, description=name, indent=False,
                              layout=w.Layout(width="22em"))
-            amount = w.BoundedIntText(value=self.amount(name), min=0, max=MAX_AMOUNT,
-                                      step=1000, layout=w.Layout(width="18em"),
-                                      style={"description_width": "5em"})
+            amount = AmountInput(value=self.amount(name), min=0, max=MAX_AMOUNT,
+                                 layout=w.Layout(width="18em"),
+                                 style={"description_width": "5em"})
             box.observe(self._on_checkbox, names="value")
             amount.observe(self._on_input, names="value")
             self.checkboxes[name], self.amount_inputs[name] = box, amount

@@ -54,6 +54,7 @@ from sdtoolkit.pyramid import (
 from sdtoolkit.reading import validate
 
 from ._base import ScenarioMixin
+from .numbers import AmountInput
 from .texts import LANGUAGES, text
 
 __all__ = ["CarePyramid", "MoneyPyramid"]
@@ -748,11 +749,10 @@ class CarePyramid(ScenarioMixin, ipw.VBox):
                                          layout=ipw.Layout(width="420px"))
         self.cost_heading = ipw.HTML()
         self.cost_inputs = tuple(
-            ipw.BoundedIntText(min=0, max=MAX_COST_PER_PERSON, step=100, style=_WIDE,
-                               layout=ipw.Layout(width="360px"))
+            AmountInput(min=0, max=MAX_COST_PER_PERSON, style=_WIDE,
+                        layout=ipw.Layout(width="360px"))
             for _ in LAYERS)
-        self.investment_input = ipw.BoundedIntText(min=0, max=MAX_INVESTMENT, step=10_000,
-                                                   style=_WIDE)
+        self.investment_input = AmountInput(min=0, max=MAX_INVESTMENT, style=_WIDE)
         self.start_year_input = ipw.BoundedIntText(min=YEARS[0], max=YEARS[1], style=_WIDE)
         self.title_html = ipw.HTML()
         self.intro_text = ipw.HTML()

@@ -14,8 +14,8 @@ In a notebook::
     def bars(df):
         return alt.Chart(df, title="Uitgaven per wijk").mark_bar().encode(
             x=alt.X("wijk:N", title=None),
-            y=alt.Y("bedrag:Q", title="Bedrag (€)", axis=alt.Axis(format="$,.0f")),
-            tooltip=["wijk:N", alt.Tooltip("bedrag:Q", format="$,.0f")],
+            y=alt.Y("bedrag:Q", title="Bedrag (€)", axis=alt.Axis(format=",.0f")),
+            tooltip=["wijk:N", alt.Tooltip("bedrag:Q", format=",.0f")],
         )
 
     w = chart_widget(bars(df))

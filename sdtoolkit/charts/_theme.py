@@ -8,19 +8,39 @@ from __future__ import annotations
 
 from typing import Any
 
+from sdtoolkit.formatting import (
+    DASH,
+    DECIMAL_MARK,
+    EURO_PREFIX,
+    MINUS_SIGN,
+    PERCENT_SIGN,
+    THOUSANDS_MARK,
+)
+
 THEME_NAME = "sdtoolkit"
 
-#: d3-format locale (https://github.com/d3/d3-format#formatLocale): ``1.234.567,5``,
-#: ``€ 2.200.000`` and a plain hyphen as minus sign, the same conventions as
-#: ``sdtoolkit.formatting``.
+#: d3-format locale (https://github.com/d3/d3-format#formatLocale) built from
+#: :mod:`sdtoolkit.formatting`: ``1.234.567,5``, ``85%``, a plain hyphen as minus sign.
+#: d3 writes a negative currency as ``-€ 5``, not the Dutch ``€ -5``: euro amounts in
+#: our charts go through :func:`euro_expression` instead of the ``$`` format.
 NUMBER_LOCALE: dict[str, Any] = {
-    "decimal": ",",
-    "thousands": ".",
+    "decimal": DECIMAL_MARK,
+    "thousands": THOUSANDS_MARK,
     "grouping": [3],
-    "currency": ["€ ", ""],
-    "minus": "-",
-    "percent": "%",
+    "currency": [EURO_PREFIX, ""],
+    "minus": MINUS_SIGN,
+    "percent": PERCENT_SIGN,
 }
+
+
+def euro_expression(value: str, decimals: int = 0) -> str:
+    """A Vega expression that writes the number ``value`` (an expression, e.g.
+    ``datum.value``) as :func:`sdtoolkit.formatting.format_euro` does: ``€ -505.232``;
+    a missing value as ``–``. Use it in ``labelExpr`` and ``transform_calculate``."""
+    number = f"format(abs({value}), ',.{int(decimals)}f')"
+    negative = f"{value} < 0 && {number} != format(0, ',.{int(decimals)}f')"
+    return (f"isValid({value}) ? ({negative} ? '{EURO_PREFIX}{MINUS_SIGN}' : "
+            f"'{EURO_PREFIX}') + {number} : '{DASH}'")
 
 #: d3-time-format locale for nl-NL (the same values vl-convert ships as "nl-NL").
 TIME_LOCALE: dict[str, Any] = {

@@ -13,6 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from sdtoolkit.charts._euro import euro_axis, euro_text_field, with_euro_text
 from sdtoolkit.charts._theme import PALETTE
 
 #: Dutch labels; pass ``labels`` to override some or all of them (e.g. in English).
@@ -46,7 +47,6 @@ _SERIES_COLOURS = {
 }
 _WIDTH, _HEIGHT = 560, 220
 _LABEL_COLOUR = "#1A1A1A"
-_EURO = "$,.0f"
 
 
 def _value(value: Any) -> int | None:
@@ -97,14 +97,14 @@ def _money_layer(data: alt.Data, series_present: set[str], years: pd.DataFrame,
     dash = alt.StrokeDash("soort:N", legend=None,
                           scale=alt.Scale(domain=["cijfers", "vooruitblik"],
                                           range=[[1, 0], [6, 4]]))
-    base = alt.Chart().encode(
+    base = with_euro_text(alt.Chart(), "bedrag").encode(
         x=alt.X("jaar:O", title=text["jaar"], axis=alt.Axis(labelAngle=0),
                 scale=_year_scale(years)),
-        y=alt.Y("bedrag:Q", title=text["bedrag"], axis=alt.Axis(format=_EURO)),
+        y=alt.Y("bedrag:Q", title=text["bedrag"], axis=euro_axis()),
         color=colour,
         tooltip=[alt.Tooltip("jaar:O", title=text["jaar"]),
                  alt.Tooltip("reeks:N", title=text["reeks"]),
-                 alt.Tooltip("bedrag:Q", title=text["bedrag"], format=_EURO)],
+                 alt.Tooltip(f"{euro_text_field('bedrag')}:N", title=text["bedrag"])],
     )
     lines = base.mark_line(invalid="break-paths-filter-domains").encode(
         strokeDash=dash, detail="reeks:N")
@@ -137,9 +137,9 @@ def _reserve_layer(data: alt.Data, years: pd.DataFrame, exhausted_year: int | No
                    text: Mapping[str, str]) -> alt.LayerChart:
     x = alt.X("jaar:O", title=text["jaar"], axis=alt.Axis(labelAngle=0),
               scale=_year_scale(years))
-    bars = alt.Chart().mark_bar(invalid="filter").encode(
+    bars = with_euro_text(alt.Chart(), "verschil").mark_bar(invalid="filter").encode(
         x=x,
-        y=alt.Y("verschil:Q", title=text["bedrag"], axis=alt.Axis(format=_EURO)),
+        y=alt.Y("verschil:Q", title=text["bedrag"], axis=euro_axis()),
         color=alt.Color("teken:N", title=text["verschil"],
                         scale=alt.Scale(domain=[text["overschot"], text["tekort"]],
                                         range=[PALETTE[4], PALETTE[3]])),
@@ -147,14 +147,14 @@ def _reserve_layer(data: alt.Data, years: pd.DataFrame, exhausted_year: int | No
                             scale=alt.Scale(domain=["cijfers", "vooruitblik"],
                                             range=[1.0, 0.55])),
         tooltip=[alt.Tooltip("jaar:O", title=text["jaar"]),
-                 alt.Tooltip("verschil:Q", title=text["verschil"], format=_EURO),
+                 alt.Tooltip(f"{euro_text_field('verschil')}:N", title=text["verschil"]),
                  alt.Tooltip("soort:N", title=text["soort"])],
     )
-    reserve = alt.Chart().encode(
+    reserve = with_euro_text(alt.Chart(), "saldo").encode(
         x=x,
-        y=alt.Y("saldo:Q", title=text["bedrag"], axis=alt.Axis(format=_EURO)),
+        y=alt.Y("saldo:Q", title=text["bedrag"], axis=euro_axis()),
         tooltip=[alt.Tooltip("jaar:O", title=text["jaar"]),
-                 alt.Tooltip("saldo:Q", title=text["saldo"], format=_EURO)],
+                 alt.Tooltip(f"{euro_text_field('saldo')}:N", title=text["saldo"])],
     )
     line = reserve.mark_line(color=PALETTE[7], invalid="break-paths-filter-domains")
     points = reserve.mark_point(color=PALETTE[7], invalid="filter")

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-EURO_FORMAT = "$,.0f"  # the Dutch locale of the theme makes this "€ 1.234.567"
 
 
 def per_year_chart(per_year: pd.DataFrame, *, title: str = "Uitgaven per jaar",
@@ -35,17 +34,20 @@ def per_year_chart(per_year: pd.DataFrame, *, title: str = "Uitgaven per jaar",
         "jaar": [str(int(y)) for y in per_year["jaar"]],
         "bedrag": [int(v) for v in per_year["bedrag"]],
     })
-    base = alt.Chart(data, title=title, description=description or title,
-                     width=width, height=height)
+    from sdtoolkit.charts._euro import euro_axis, euro_text_field, with_euro_text
+
+    base = with_euro_text(alt.Chart(data, title=title, description=description or title,
+                                    width=width, height=height), "bedrag")
+    amount = f"{euro_text_field('bedrag')}:N"
     bars = base.mark_bar(color=PALETTE[0]).encode(
         x=alt.X("jaar:N", title=year_title, sort=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("bedrag:Q", title=amount_title, axis=alt.Axis(format=EURO_FORMAT)),
+        y=alt.Y("bedrag:Q", title=amount_title, axis=euro_axis()),
         tooltip=[alt.Tooltip("jaar:N", title=year_title),
-                 alt.Tooltip("bedrag:Q", title=amount_title, format=EURO_FORMAT)],
+                 alt.Tooltip(amount, title=amount_title)],
     )
     labels = base.mark_text(dy=-6, baseline="bottom").encode(
         x=alt.X("jaar:N", sort=None),
         y=alt.Y("bedrag:Q"),
-        text=alt.Text("bedrag:Q", format=EURO_FORMAT),
+        text=alt.Text(amount),
     )
     return alt.layer(bars, labels, title=title, description=description or title)

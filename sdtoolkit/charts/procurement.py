@@ -11,11 +11,10 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from sdtoolkit.charts._euro import euro_axis, euro_text_field, with_euro_text
 from sdtoolkit.charts._theme import PALETTE
 from sdtoolkit.formatting import format_euro
 from sdtoolkit.procurement import FINANCING_FORMS
-
-_EURO = "$,.0f"
 
 
 def catalogue_cost_chart(
@@ -67,7 +66,7 @@ def catalogue_cost_chart(
                 data[column] = values.astype(str)
             kind = "Q" if column == "volume" else "N"
             tooltip.append(alt.Tooltip(f"{column}:{kind}", title=titles[column]))
-    tooltip.append(alt.Tooltip("kosten:Q", title=titles["kosten"], format=_EURO))
+    tooltip.append(alt.Tooltip(f"{euro_text_field('kosten')}:N", title=titles["kosten"]))
     data["volgorde"] = range(len(data))
     totals = data.groupby("vorm", sort=False, as_index=False)["kosten"].sum()
     totals["tekst"] = [format_euro(k) for k in totals["kosten"]]
@@ -75,9 +74,10 @@ def catalogue_cost_chart(
     scale = alt.Scale(domain=[0, max([int(k) for k in totals["kosten"]] or [0]) * 1.25 or 1])
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(shown))]
     y = alt.Y("vorm:N", title=None, sort=shown)
-    bars = alt.Chart(data).mark_bar(stroke="#FFFFFF", strokeWidth=1.5).encode(
+    bars = with_euro_text(alt.Chart(data), "kosten").mark_bar(
+        stroke="#FFFFFF", strokeWidth=1.5).encode(
         x=alt.X("kosten:Q", title=axis_title, stack="zero", scale=scale,
-                axis=alt.Axis(format=_EURO, tickCount=5)),
+                axis=euro_axis(tickCount=5)),
         y=y,
         color=alt.Color("vorm:N", title=None, legend=None,
                         scale=alt.Scale(domain=shown, range=colours)),

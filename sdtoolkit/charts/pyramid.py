@@ -15,6 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from sdtoolkit.charts._euro import euro_axis, euro_text_field, with_euro_text
 from sdtoolkit.charts._theme import PALETTE
 from sdtoolkit.formatting import format_number, format_percent
 
@@ -196,19 +197,19 @@ def layer_cost_chart(layers: pd.DataFrame, *, title: str = "Kosten per laag",
         "na": [0, 1] * len(names),
     })
     series = [before_label, after_label]
-    base = alt.Chart(long).transform_calculate(
+    base = with_euro_text(alt.Chart(long).transform_calculate(
         kosten=f"datum.na ? {_lookup(COST_AFTER)} : {_lookup(COST_BEFORE)}"
-    ).encode(
+    ), "kosten").encode(
         y=alt.Y("laagnaam:N", title=None, sort=names[::-1]),
         yOffset=alt.YOffset("reeks:N", sort=series),
-        x=alt.X("kosten:Q", title=cost_title, axis=alt.Axis(format="$,.0f", tickCount=5)),
+        x=alt.X("kosten:Q", title=cost_title, axis=euro_axis(tickCount=5)),
         tooltip=[alt.Tooltip("laagnaam:N", title=None), alt.Tooltip("reeks:N", title=None),
-                 alt.Tooltip("kosten:Q", title=cost_title, format="$,.0f")])
+                 alt.Tooltip(f"{euro_text_field('kosten')}:N", title=cost_title)])
     bars = base.mark_bar().encode(color=alt.Color(
         "reeks:N", title=None, sort=series,
         scale=alt.Scale(domain=series, range=[PALETTE[4], PALETTE[0]])))
     amounts = base.mark_text(align="left", dx=4, fontSize=11).encode(
-        text=alt.Text("kosten:Q", format="$,.0f"))
+        text=alt.Text(f"{euro_text_field('kosten')}:N"))
     return alt.layer(bars, amounts).add_params(
         *(alt.param(name=name, value=value) for name, value in values.items())
     ).properties(title=title, description=description or title, width=width, height=height)
