@@ -58,6 +58,7 @@ APPS = [
     "budget_versus_rijksmiddelen",
     "inkoop_en_risicoverevening",
     "sturen_op_resultaat",
+    "mijn_gemeente",
 ]
 
 # What the reader must see, taken from the notebooks' own assert cells (same figures,
@@ -96,7 +97,7 @@ KEY_FIGURES: dict[str, list[str]] = {
         "€ 58.844.000",
         "€ 45.572.000",
         "€ 51.675.000",
-        "-€ 6.103.000",
+        "€ -6.103.000",
         "De reserve is op in 2020.",
         "€ 7.400.000",
     ],
@@ -108,6 +109,11 @@ KEY_FIGURES: dict[str, list[str]] = {
     "sturen_op_resultaat": [
         "4 van de 7 indicatoren op koers",
         "3 achter",
+    ],
+    "mijn_gemeente": [
+        "182 gemeenten, Heemskerk meegeteld",
+        "naar laag 4 gaat € 71 per inwoner; het midden van de groep is € 35",
+        "op plaats 16 van 182",
     ],
 }
 
@@ -121,6 +127,7 @@ CHARTS: dict[str, int] = {
     "budget_versus_rijksmiddelen": 2,
     "inkoop_en_risicoverevening": 2,
     "sturen_op_resultaat": 1,
+    "mijn_gemeente": 1,
 }
 
 # JavaScript errors that are not ours and do no harm, with the reason. Any other

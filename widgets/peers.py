@@ -43,6 +43,8 @@ DEFAULT_DOCUMENT = (2024, "begroting")
 UNITS = ("per_inwoner", "euro")
 DATASETS = ("iv3_lagen_nationaal", "gemeenten_kenmerken", "iv3_lasten_uitkeringen",
             "gemeentefonds_siudu")
+#: Shown under the widget: the data it loads and the mapping that defines the layers.
+SOURCES = (*DATASETS, "iv3_taakveld_lagen")
 ACCOUNTS_YEAR = 2023  # the only year with both a begroting and a jaarrekening
 NOT_COMPARABLE_YEAR = 2025  # its taakveld list has no code for Jeugdzorg+
 _WIDE = {"description_width": "initial"}
@@ -413,10 +415,20 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
             + note + _table(text("nl", "peer_uk_titel"), head, rows))
 
     def _sources(self) -> str:
-        lines = [line for name in DATASETS for line in datasets.source_lines(name)]
-        items = "".join(f"<li>{_esc(line)}</li>" for line in dict.fromkeys(lines))
+        """One line per dataset: title, kind and its source (publisher, linked); the full
+        list of files is in the notebook's Bronnen and in ``datasets.metadata``."""
+        items = []
+        for name in SOURCES:
+            meta = datasets.metadata(name)
+            kind = datasets.KIND_LABELS[meta["kind"]].split(":")[0]
+            first = meta["sources"][0]
+            link = (f'<a href="{_esc(first["url"])}" target="_blank" rel="noopener">'
+                    f'{_esc(first["publisher"])}</a>')
+            more = len(meta["sources"]) - 1
+            extra = _esc(text("nl", "peer_bron_meer", aantal=more)) if more else ""
+            items.append(f"<li>{_esc(meta['title'])} ({_esc(kind)}): {link}{extra}</li>")
         return (f'<div class="sd-source"><p>{_esc(text("nl", "bron"))}:</p>'
-                f"<ul>{items}</ul></div>")
+                f"<ul>{''.join(items)}</ul></div>")
 
 
 def _table(caption: str, head: list[str], rows: list[str]) -> str:
