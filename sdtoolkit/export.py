@@ -188,10 +188,38 @@ a.anchor-link { display: none; }
 @media print {
   .sd-export-header { padding: 0 0 0.4rem; max-width: none; }
   .sd-export-footer { padding: 0.5rem 0 0; max-width: none; }
-  .sd-widget, .sd-chart, .vega-embed { break-inside: avoid; }
   .vega-embed .vega-actions, .vega-embed details { display: none !important; }
   .jp-RenderedHTMLCommon pre { white-space: pre-wrap; overflow-wrap: anywhere; }
   .sd-screen-only { display: none; }
+}
+"""
+
+# After the Voila template's stylesheet, so these win in a static copy.
+_COPY_CSS = """
+.__APP_ONLY__ { display: none !important; }
+@media print {
+  /* Only small things are kept whole on one page. Keeping a whole output together (a
+     widget with its table) pushed it to the next page and left a near-blank page. */
+  .jp-Cell-outputWrapper, .jp-OutputArea-child, .jp-RenderedHTMLCommon table,
+  .sd-widget { break-inside: auto; }
+  .sd-control, .sd-chart, .vega-embed, .jp-RenderedHTMLCommon tr,
+  .jp-RenderedHTMLCommon li { break-inside: avoid; }
+  .jp-RenderedHTMLCommon thead { display: table-header-group; }  /* repeated per page */
+  .jp-RenderedHTMLCommon caption, .jp-RenderedHTMLCommon thead { break-after: avoid; }
+  .jp-RenderedHTMLCommon tbody tr:first-child { break-before: avoid; }
+  .jp-OutputArea-output, .sd-output-html { overflow: visible; }
+  /* A table fits the width of the page: its text wraps (a word too long for its column
+     too); amounts never (keep_figures_whole), so every figure is printed whole. A table
+     with many columns gets smaller type. */
+  .jp-RenderedHTMLCommon table { width: 100% !important; max-width: 100%; }
+  .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td {
+    padding: 2pt 4pt !important; overflow-wrap: break-word; white-space: normal !important;
+  }
+  .sd-figure { white-space: nowrap; }
+  .jp-RenderedHTMLCommon table:has(tr > :nth-child(6)) { font-size: 8.5pt !important; }
+  /* Charts shrink to the page width instead of running off it. */
+  .vega-embed { max-width: 100%; }
+  .vega-embed svg, .vega-embed canvas { max-width: 100%; height: auto !important; }
 }
 """
 
@@ -244,13 +272,16 @@ def _title(nb: Any, fallback: str) -> str:
 
 def _css() -> str:
     """Base styles (what JupyterLab's CSS would give, plus the widget snapshots and the
-    header), then the stylesheet of the Voila template, when it is installed."""
+    header), then the stylesheet of the Voila template, when it is installed, then the
+    rules of a static copy: app-only text hidden, tables and charts fit the page."""
     voila_css = ""
     try:
         voila_css = resources.files("sdtoolkit").joinpath(*_VOILA_CSS).read_text(encoding="utf-8")
     except (OSError, ValueError):
         voila_css = ""
-    return _BASE_CSS + "\n" + voila_css
+    from sdtoolkit.notebook import APP_ONLY
+
+    return "\n".join((_BASE_CSS, voila_css, _COPY_CSS.replace("__APP_ONLY__", APP_ONLY)))
 
 
 def vega_bundle() -> str:
@@ -265,21 +296,69 @@ def vega_bundle() -> str:
     return cached_vega_bundle()
 
 
+_TAG_OR_RAW = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>)",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def _figure_pattern() -> re.Pattern[str]:
+    """An amount as sdtoolkit writes it: ``€ 1.234``, ``€ -505.232``, ``-€ 12,50``."""
+    from sdtoolkit.formatting import DECIMAL_MARK, EURO_PREFIX, MINUS_SIGN, THOUSANDS_MARK
+
+    minus, euro = re.escape(MINUS_SIGN), re.escape(EURO_PREFIX.strip())
+    return re.compile(rf"{minus}?{euro}\s?{minus}?\d{{1,3}}(?:{re.escape(THOUSANDS_MARK)}\d{{3}})*"
+                      rf"(?:{re.escape(DECIMAL_MARK)}\d+)?(?!\d)")
+
+
+def keep_figures_whole(body: str) -> str:
+    """Every amount in the text of *body* wrapped in ``<span class="sd-figure">``.
+
+    A printed table wraps its text to fit the page; the span keeps an amount on one
+    line, so "€ 505.232" is never printed as "€" above "505.232". Tags, scripts and
+    styles are left as they are.
+    """
+    figure = _figure_pattern()
+    parts = _TAG_OR_RAW.split(body)
+    for i in range(0, len(parts), 2):  # the text between tags
+        parts[i] = figure.sub(r'<span class="sd-figure">\g<0></span>', parts[i])
+    return "".join(parts)
+
+
 def _inline_script(js: str) -> str:
     # "</script" cannot occur in JavaScript outside strings, regexes and comments,
     # where "<\\/script" means the same.
     return "<script>" + re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE) + "</script>"
 
 
+def _div_block(css_class: str) -> re.Pattern[str]:
+    return re.compile(rf'^[ \t]*<div class="{css_class}">[ \t]*\n(.*?)\n[ \t]*</div>[ \t]*$',
+                      re.MULTILINE | re.DOTALL)
+
+
+def copy_markdown(source: str) -> str:
+    """A markdown cell as a static copy shows it: app-only blocks left out, copy-only
+    blocks without their ``<div>`` (:data:`sdtoolkit.notebook.APP_ONLY`, ``COPY_ONLY``).
+
+    Done on the markdown, not by CSS: nbconvert's image embedding parses each HTML block
+    of a cell on its own, which would close the ``<div>`` before the text inside it.
+    """
+    from sdtoolkit.notebook import APP_ONLY, COPY_ONLY
+
+    source = _div_block(APP_ONLY).sub("", source)
+    source = _div_block(COPY_ONLY).sub(lambda m: m.group(1).strip("\n"), source)
+    return re.sub(r"\n{3,}", "\n\n", source).strip("\n")
+
+
 def _prepare(nb: Any, renderer: SnapshotRenderer, name: str) -> Any:
     """A copy of the notebook whose widget and Vega outputs are static HTML snapshots;
-    stderr output, removed cells and empty code cells are left out."""
+    stderr output, removed cells, empty code cells and app-only text are left out."""
     nb = copy.deepcopy(nb)
     cells = []
     for cell in nb.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if tags & _REMOVE_CELL_TAGS:
             continue
+        if cell.cell_type == "markdown":
+            cell.source = copy_markdown(cell.source)
         if cell.cell_type != "code":
             cells.append(cell)
             continue
@@ -353,6 +432,7 @@ def notebook_to_html(nb: Any, *, name: str = "notebook", path: str | os.PathLike
         prepared, resources={"metadata": {"name": Path(name).stem, "path": folder}}
     )
 
+    body = keep_figures_whole(body)
     title = _title(nb, Path(name).stem)
     when = _dutch_date(date or dt.date.today())
     from sdtoolkit import __version__ as version

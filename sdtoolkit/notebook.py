@@ -1,10 +1,34 @@
-"""Small conveniences for notebook cells: show the sources of the data on the page."""
+"""Small conveniences for notebook cells: show the sources of the data on the page.
+
+Text that only fits the live app or only a static copy: in a markdown cell, put it in
+a ``<div>`` with one of these classes (and blank lines around the markdown inside)::
+
+    <div class="sd-app-only">
+
+    **Probeer het zelf:** haal het vinkje weg ...
+
+    </div>
+    <div class="sd-copy-only">
+
+    **In de app** kunt u ...
+
+    </div>
+
+The app (the Voila template) hides :data:`COPY_ONLY`; every static copy (``sdtoolkit
+export`` to HTML or PDF, and the copies the server links) hides :data:`APP_ONLY`.
+JupyterLab shows both, so the author sees both versions.
+"""
 
 from __future__ import annotations
 
 import html
 
 from sdtoolkit.datasets import metadata, source_lines
+
+#: Class of text shown only in the interactive app ("Probeer het zelf: schuif ...").
+APP_ONLY = "sd-app-only"
+#: Class of text shown only in static copies, where nothing can be clicked or moved.
+COPY_ONLY = "sd-copy-only"
 
 
 def sources_html(*names: str) -> str:

@@ -141,8 +141,11 @@ def start(voila_server, folder: Path, cache: Path, **settings) -> VoilaServer:
 def test_copies_are_off_for_plain_servers_and_on_for_serve():
     import inspect
 
-    assert "resources" not in voila_config()["VoilaConfiguration"]
-    assert voila_config(static_copies=True)["VoilaConfiguration"]["resources"]
+    from sdtoolkit.serving._config import STATIC_COPIES_RESOURCE
+
+    assert STATIC_COPIES_RESOURCE not in voila_config()["VoilaConfiguration"]["resources"]
+    assert voila_config(static_copies=True)["VoilaConfiguration"]["resources"][
+        STATIC_COPIES_RESOURCE]
     assert inspect.signature(serve).parameters["static_copies"].default is True
 
 

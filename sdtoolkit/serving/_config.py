@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sdtoolkit.notebook import COPY_ONLY
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 TEMPLATE_NAME = "sdtoolkit"
@@ -53,6 +55,8 @@ STATIC_COPIES_FOLDER = "kopie"
 STATIC_COPIES_MANIFEST = f"{STATIC_COPIES_FOLDER}/index.json"
 STATIC_COPIES_RESOURCE = "sdtoolkit_static_copies"
 STATIC_COPIES_NICENESS = 10
+#: The template resource naming the class of copy-only text (sdtoolkit.notebook.COPY_ONLY).
+COPY_ONLY_RESOURCE = "sdtoolkit_copy_only"
 
 # Regular expressions, matched (re.fullmatch, case-insensitive) against the path after
 # /voila/files/. A file is served only if it matches an allow pattern and no deny pattern.
@@ -151,9 +155,12 @@ def voila_config(
             # While a slow cell runs, Voila sends a heartbeat every N seconds so a proxy
             # does not close the connection.
             "http_keep_alive_timeout": 10,
-            # Tells the template where the static copies' manifest is (else no link).
-            **({"resources": {STATIC_COPIES_RESOURCE: STATIC_COPIES_MANIFEST}}
-               if static_copies else {}),
+            "resources": {
+                # The class of text meant for static copies only, which the app hides.
+                COPY_ONLY_RESOURCE: COPY_ONLY,
+                # Where the static copies' manifest is (without it: no link to copies).
+                **({STATIC_COPIES_RESOURCE: STATIC_COPIES_MANIFEST} if static_copies else {}),
+            },
         },
         # VoilaKernelManager is the pooling kernel manager Voila builds when
         # preheat_kernel is on (voila.voila_kernel_manager.voila_kernel_manager_factory).
@@ -206,12 +213,13 @@ def voila_command(path: str | Path, config_dir: str | Path) -> list[str]:
     """The argv that runs Voila on *path* with the ``voila.json`` found in *config_dir*.
 
     *path* is a folder (a notebook tree) or a single notebook. The current Python runs
-    Voila, so kernels use the same environment.
+    Voila, so kernels use the same environment; it runs Voila with the landing page at
+    the root (:mod:`sdtoolkit.serving._voila`).
     """
     return [
         sys.executable,
         "-m",
-        "voila",
+        "sdtoolkit.serving._voila",
         str(Path(path).resolve()),
         # Read voila.json from here only (not from the cwd or ~/.jupyter).
         f"--Voila.config_file_paths={Path(config_dir).resolve()}",
