@@ -52,7 +52,13 @@ _WIDE = {"description_width": "initial"}
 
 @cache
 def _data() -> dict[str, pd.DataFrame]:
-    return {name: datasets.load(name) for name in DATASETS}
+    """The datasets, once per kernel. Without their ``attrs``: pandas copies them on every
+    filter, which took most of the time of a new selection (the sources are shown from
+    ``datasets.metadata``)."""
+    frames = {name: datasets.load(name) for name in DATASETS}
+    for frame in frames.values():
+        frame.attrs = {}
+    return frames
 
 
 def _esc(value: Any) -> str:
@@ -180,22 +186,24 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
             options=[(t("peer_per_inwoner"), "per_inwoner"), (t("peer_in_euro"), "euro")],
             description=t("peer_eenheid"), style=_WIDE)
         html_widgets = ("title_html", "intro_html", "message", "group_text", "answer_text",
-                        "chart_description", "table", "notice", "accounts_html", "grants_html",
-                        "source_text")
+                        "chart_title", "chart_description", "table", "notice",
+                        "accounts_html", "grants_html", "source_text")
         for name in html_widgets:
             setattr(self, name, ipw.HTML())
         self.title_html.value = f"<h3>{_esc(t('peer_titel'))}</h3>"
         self.intro_html.value = f"<p>{_esc(t('peer_uitleg'))}</p>"
         self.source_text.value = self._sources()
         self.chart = None
+        self._chart_unit = ""
         self.chart_box = ipw.Box()
         self.add_class("sd-peers")
         self.children = [
             self.title_html, self.intro_html,
             ipw.HBox([self.municipality_input, self.document_input]),
             ipw.HBox([self.group_input, self.unit_input]), self.peers_box, self.message,
-            self.group_text, self.answer_text, self.chart_box, self.chart_description,
-            self.table, self.notice, self.accounts_html, self.grants_html, self.source_text]
+            self.group_text, self.answer_text, self.chart_title, self.chart_box,
+            self.chart_description, self.table, self.notice, self.accounts_html,
+            self.grants_html, self.source_text]
         self.municipality_input.observe(self._typed, names="value")
         self.document_input.observe(self._document_chosen, names="value")
         self.group_input.observe(lambda c: self._set("group", c.new), names="value")
@@ -341,7 +349,7 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
 
     def _show_chart(self, table: pd.DataFrame, members: list[str], per: bool,
                     unit_words: str) -> None:
-        from sdtoolkit.charts.peers import peer_chart
+        from sdtoolkit.charts.peers import peer_chart, peer_frames
 
         points = []
         for item in peers.ITEMS:
@@ -355,7 +363,12 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
         spread = pd.DataFrame({"onderdeel": [self._item_label(i) for i in table["onderdeel"]],
                                "p25": table["p25"], "mediaan": table["mediaan"],
                                "p75": table["p75"]})
+        own_label = text("nl", "peer_grafiek_eigen")
+        frames = peer_frames(pd.DataFrame(points), spread, own_label)
         stuk = self._document_words()
+        self.chart_title.value = "<h4>{}</h4>".format(_esc(text(
+            "nl", "peer_grafiek_titel", gemeente=self.municipality, stuk=stuk,
+            aantal=len(members))))
         parts = [text("nl", "peer_alt_onderdeel", onderdeel=self._item_label(r.onderdeel),
                       waarde=format_euro(r.waarde), mediaan=format_euro(r.mediaan),
                       plaats=r.plaats) for r in table.itertuples()]
@@ -363,16 +376,16 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
                            aantal=len(members), onderdelen="; ".join(parts))
 
         def build():
-            return peer_chart(
-                pd.DataFrame(points), spread,
-                title=text("nl", "peer_grafiek_titel", gemeente=self.municipality, stuk=stuk,
-                           aantal=len(members)),
-                description=text("nl", "peer_grafiek_beschrijving", gemeente=self.municipality),
-                axis_title=text("nl", "peer_grafiek_as", eenheid=unit_words),
-                own_label=self.municipality)
+            return peer_chart(frames, description=text("nl", "peer_grafiek_beschrijving"),
+                              axis_title=text("nl", "peer_grafiek_as", eenheid=unit_words),
+                              own_label=own_label)
 
-        show_chart(self, description, build)
-        if self.chart is not None and list(self.chart_box.children) != [self.chart]:
+        # Only the axis title depends on the unit: same unit, new figures in place.
+        same_axis = self.chart is not None and self._chart_unit == self.unit
+        self._chart_unit = self.unit
+        show_chart(self, description, build,
+                   replace=(lambda: self.chart.replace_data(frames)) if same_axis else None)
+        if list(self.chart_box.children) != [self.chart]:
             self.chart_box.children = [self.chart]
 
     def _show_accounts(self) -> None:

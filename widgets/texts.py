@@ -440,9 +440,9 @@ NL: dict[str, str] = {
     "peer_grafiek_titel": "{gemeente} ({stuk}) tussen {aantal} gemeenten",
     "peer_grafiek_beschrijving": "Per onderdeel een stip voor elke gemeente van de groep, "
                                  "een balk voor de middelste helft, een streep voor de "
-                                 "mediaan en een ruit voor {gemeente}.",
+                                 "mediaan en een ruit voor de gekozen gemeente.",
     "peer_grafiek_as": "Uitgaven ({eenheid})",
-    "peer_grafiek_eigen": "{gemeente}",
+    "peer_grafiek_eigen": "Gekozen gemeente",
     "peer_alt": "{gemeente} ({stuk}) per onderdeel tegenover de groep van {aantal} "
                 "gemeenten: {onderdelen}.",
     "peer_alt_onderdeel": "{onderdeel} {waarde} (mediaan {mediaan}, plaats {plaats})",
