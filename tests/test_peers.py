@@ -235,3 +235,23 @@ def test_year_2025_says_layer_4_is_not_comparable(widget_class):
     assert "Jeugdzorg+" in shown(widget.notice.value)
     widget.year = 2024
     assert widget.notice.value == ""
+
+
+def test_another_municipality_is_drawn_in_the_same_chart(widget_class):
+    widget = widget_class()
+    chart = widget.chart
+    widget.municipality = "Velsen"
+    assert widget.chart is chart  # updated in place, not rebuilt
+    own = widget.chart.chart.layer[3].data
+    velsen = widget.comparison().set_index("onderdeel")["waarde"]
+    assert own["gemeente"].unique().tolist() == ["Velsen"]
+    assert own["waarde"].tolist() == velsen.tolist()
+    assert "Velsen (begroting 2024) tussen 63 gemeenten" in shown(widget.chart_title.value)
+    assert "Velsen (begroting 2024) per onderdeel" in shown(widget.chart_description.value)
+
+
+def test_a_link_to_a_document_that_does_not_exist_is_refused(widget_class):
+    widget = widget_class()
+    with pytest.raises(ScenarioError, match="geen jaarrekening 2025; wel: begroting 2023"):
+        widget.apply_scenario({"year": 2025, "stuk": "jaarrekening"})
+    assert (widget.year, widget.stuk) == (2024, "begroting")

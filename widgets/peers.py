@@ -32,6 +32,7 @@ from sdtoolkit import datasets, peers
 from sdtoolkit.formatting import format_euro, format_number
 from sdtoolkit.iv3 import STUKKEN
 from sdtoolkit.pyramid import LAYER_NAMES
+from sdtoolkit.scenarios import ScenarioError
 
 from ._base import ScenarioMixin, show_chart
 from .texts import text
@@ -158,6 +159,17 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
             raise traitlets.TraitError(f"bedragen moet 'per_inwoner' of 'euro' zijn, niet "
                                        f"{proposal.value!r}")
         return proposal.value
+
+    def apply_scenario(self, settings: dict[str, Any]) -> None:
+        """As :class:`ScenarioMixin`, and a year and stuk the data hold together (there is
+        a jaarrekening for 2023 only)."""
+        if isinstance(settings, dict):
+            document = (settings.get("year", self.year), settings.get("stuk", self.stuk))
+            if document not in self._documents:
+                known = ", ".join(f"{s} {j}" for j, s in self._documents)
+                raise ScenarioError(f"ongeldig scenario: geen {document[1]} {document[0]}; "
+                                    f"wel: {known}")
+        super().apply_scenario(settings)
 
     def _document_ok(self) -> bool:
         return (self.year, self.stuk) in self._documents
