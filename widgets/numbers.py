@@ -17,6 +17,9 @@ from traitlets import Int, validate
 
 from sdtoolkit.formatting import format_amount, format_number, parse_amount
 
+#: Room for a readout such as "-5,0" next to a slider.
+_READOUT_WIDTH = "4em"
+
 
 def _amount_to_json(value: int, widget: Any) -> str:
     return format_amount(value)
@@ -72,7 +75,9 @@ def dutch_readout(slider: widgets.FloatSlider | widgets.IntSlider, decimals: int
     Dutch way (``3,0``) and follows it. The label is hidden from screen readers, which
     read the slider's own value."""
     slider.readout = False
-    label = widgets.Label(layout=widgets.Layout(width="4em"))
+    if slider.layout.width:  # the pair as wide as the slider was, readouts stay in line
+        slider.layout.width = f"calc({slider.layout.width} - {_READOUT_WIDTH})"
+    label = widgets.Label(layout=widgets.Layout(width=_READOUT_WIDTH))
     label.add_class("sd-readout")
 
     def show(change: Any = None) -> None:

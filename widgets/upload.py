@@ -45,6 +45,20 @@ def _schema_names() -> list[str]:
     return schema_names()
 
 
+def schema_title(name: str) -> str:
+    """What a reader sees for schema ``name``: the Dutch title of its dataset
+    (``Voorgestelde investeringen sociaal domein Haarlem 2013``), never the id."""
+    from sdtoolkit import datasets
+
+    if name in datasets.names():
+        return str(datasets.metadata(name)["title"])
+    purpose = datasets.FILE_SCHEMAS.get(name)
+    if purpose:  # "een Iv3-bestand van het CBS zoals gepubliceerd: ..." -> its first part
+        first = purpose.split(":")[0].split(" (")[0].removeprefix("een ").strip()
+        return first[:1].upper() + first[1:]
+    return name.replace("_", " ").capitalize()
+
+
 class DataUpload(ScenarioMixin, w.VBox):
     """An upload button that checks a table and hands it to ``target.set_data``.
 
@@ -72,11 +86,13 @@ class DataUpload(ScenarioMixin, w.VBox):
         names = _schema_names()
         self.schema = fixed or names[0]
         self.intro_html = w.HTML()
-        self.schema_select = w.Dropdown(options=names, value=self.schema,
-                                        disabled=bool(fixed),
-                                        style={"description_width": "initial"})
+        self.schema_select = w.Dropdown(options=[(schema_title(n), n) for n in names],
+                                        value=self.schema, disabled=bool(fixed),
+                                        style={"description_width": "initial"},
+                                        layout=w.Layout(width="auto", max_width="100%"))
+        # "auto": the button fits its label ("Kies een bestand (0)"), not a fixed 148 px
         self.file_upload = w.FileUpload(accept=",".join(EXTENSIONS), multiple=False,
-                                        icon="upload")
+                                        icon="upload", layout=w.Layout(width="auto"))
         self.status_text = w.HTML()
         self.problems_html = w.HTML()
         self.children = [self.intro_html, self.schema_select, self.file_upload,

@@ -78,6 +78,9 @@ SEQUENTIAL: list[str] = ["#DEEBF7", "#9ECAE1", "#4292C6", "#08519C", "#08306B"]
 #: System fonts only: nothing is fetched from a font CDN.
 FONT = "'Segoe UI', 'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', sans-serif"
 
+#: Pixels between a chart's title and its plot area.
+TITLE_OFFSET = 12
+
 _TEXT = "#1A1A1A"
 _MUTED = "#4D4D4D"
 _GRID = "#E3E3E3"
@@ -122,7 +125,7 @@ def theme_config() -> dict[str, Any]:
                 "color": _TEXT,
                 "subtitleColor": _MUTED,
                 "subtitleFontSize": 13,
-                "offset": 12,
+                "offset": TITLE_OFFSET,
             },
             "axis": {
                 "labelFontSize": 12,

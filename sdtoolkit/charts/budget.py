@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from sdtoolkit.charts._euro import euro_axis, euro_text_field, with_euro_text
-from sdtoolkit.charts._theme import PALETTE
+from sdtoolkit.charts._theme import PALETTE, TITLE_OFFSET
 
 #: Dutch labels; pass ``labels`` to override some or all of them (e.g. in English).
 LABELS: dict[str, str] = {
@@ -47,6 +47,8 @@ _SERIES_COLOURS = {
 }
 _WIDTH, _HEIGHT = 560, 220
 _LABEL_COLOUR = "#1A1A1A"
+_LABEL_GAP = 6  # px between the plot area and the "Reserve op in ..." label above it
+_LABEL_ROOM = 20  # px more above the plot area for that label (12 px text and the gap)
 
 
 def _value(value: Any) -> int | None:
@@ -168,13 +170,16 @@ def _reserve_layer(data: alt.Data, years: pd.DataFrame, exhausted_year: int | No
                                            strokeWidth=2).encode(x=x)
         known = [int(y) for y in years["jaar"]]
         late = bool(known) and exhausted_year > (min(known) + max(known)) / 2
-        label = alt.Chart(marker).mark_text(  # dark text: readable on a deficit bar too
-            align="right" if late else "left", dx=-4 if late else 4, baseline="top", y=2,
-            color=_LABEL_COLOUR, fontWeight="bold",
+        # above the plot area, where no bar or line can be: inside it, the label was
+        # drawn over the bar of that very year
+        label = alt.Chart(marker).mark_text(
+            align="right" if late else "left", dx=4 if late else -4, baseline="bottom",
+            y=-_LABEL_GAP, color=_LABEL_COLOUR, fontWeight="bold",
         ).encode(x=x, text="label:N")
         layers += [rule, label]
+    offset = TITLE_OFFSET + (_LABEL_ROOM if exhausted_year is not None else 0)
     return alt.layer(*layers, data=data).properties(
-        title=text["titel_reserve"], width=_WIDTH, height=_HEIGHT)
+        title=alt.Title(text["titel_reserve"], offset=offset), width=_WIDTH, height=_HEIGHT)
 
 
 def reserve_chart(years: pd.DataFrame, exhausted_year: int | None = None,

@@ -7,12 +7,17 @@ streefwaarde), so indicators in different units and directions sit side by side.
 
 from __future__ import annotations
 
+import textwrap
+from functools import partial
+
 import altair as alt
 import pandas as pd
 
 from sdtoolkit.charts._theme import PALETTE
 
 _MUTED = "#4D4D4D"
+#: Width of one character of a panel title (12 px, bold) in pixels, rounded up.
+_TITLE_CHAR_PX = 7
 
 
 def progress_chart(
@@ -43,8 +48,11 @@ def progress_chart(
     data = history if indicator is None else history[history[key] == indicator]
     names = data["indicator"] if "indicator" in data.columns else data[key]
     codes = data[key].astype(str)
+    size = {"width": 190, "height": 130} if indicator is None else {"width": 420, "height": 220}
+    # a panel title in whole lines: a title longer than its panel was cut off ("…")
+    wrap = partial(textwrap.fill, width=size["width"] // _TITLE_CHAR_PX)
     data = data.assign(
-        paneel=[c if c == n else f"{c}: {n}" for c, n in zip(codes, names, strict=True)],
+        paneel=[wrap(c if c == n else f"{c}: {n}") for c, n in zip(codes, names, strict=True)],
         lijn=[expected_label if s == "verwacht" else measured_label for s in data["soort"]],
         eenheid=data["eenheid"] if "eenheid" in data.columns else "",
     )
@@ -83,11 +91,11 @@ def progress_chart(
         y=alt.Y(datum=1.0, type="quantitative", scale=y_scale))
     now = base.mark_rule(color=_MUTED, strokeDash=[2, 2], aria=False).encode(
         x=alt.X(datum=current_year, type="quantitative", scale=x_scale))
-    size = {"width": 190, "height": 130} if indicator is None else {"width": 420, "height": 220}
     layered = alt.layer(now, target, expected, measured, data=data).properties(**size)
     return layered.facet(
         facet=alt.Facet("paneel:N", title=None, sort=panels,
-                        header=alt.Header(labelLimit=size["width"] + 40, labelAnchor="start",
+                        header=alt.Header(labelExpr="split(datum.value, '\\n')",
+                                          labelLimit=0, labelAnchor="start",
                                           labelFontWeight=600, labelFontSize=12)),
         columns=1 if indicator is not None else columns,
     ).properties(

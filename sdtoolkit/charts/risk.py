@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
+from sdtoolkit.charts._euro import euro_axis, euro_text_field, with_euro_text
 from sdtoolkit.charts._theme import PALETTE
 
 #: Dutch labels; pass ``labels`` to override some or all of them.
@@ -27,7 +28,6 @@ LABELS: dict[str, str] = {
     "titel": "Bijdrage per gemeente",
     "beschrijving": "Per gemeente de eigen kosten naast de bijdrage, en het verschil.",
 }
-_EURO = "$,.0f"
 _ROW_HEIGHT = 38  # pixels per municipality: two bars and a gap
 
 
@@ -49,16 +49,16 @@ def contributions_chart(result: pd.DataFrame, *, labels: Mapping[str, str] | Non
          for key, v in (("kosten", k), ("bijdrage", b))],
         columns=["gemeente", "reeks", "bedrag"])
     y = alt.Y("gemeente:N", title=None, sort=order)
-    amounts = alt.Chart(long).mark_bar().encode(
+    amounts = with_euro_text(alt.Chart(long), "bedrag").mark_bar().encode(
         y=y,
         yOffset=alt.YOffset("reeks:N", sort=[text["kosten"], text["bijdrage"]]),
-        x=alt.X("bedrag:Q", title=text["bedrag"], axis=alt.Axis(format=_EURO)),
+        x=alt.X("bedrag:Q", title=text["bedrag"], axis=euro_axis()),
         color=alt.Color("reeks:N", title=None,
                         scale=alt.Scale(domain=[text["kosten"], text["bijdrage"]],
                                         range=[PALETTE[0], PALETTE[1]])),
         tooltip=[alt.Tooltip("gemeente:N", title=text["gemeente"]),
                  alt.Tooltip("reeks:N", title=text["reeks"]),
-                 alt.Tooltip("bedrag:Q", title=text["bedrag"], format=_EURO)],
+                 alt.Tooltip(f"{euro_text_field('bedrag')}:N", title=text["bedrag"])],
     ).properties(title=text["titel_bedragen"], width=300, height=height)
     gaps = pd.DataFrame({
         "gemeente": order,
@@ -66,14 +66,14 @@ def contributions_chart(result: pd.DataFrame, *, labels: Mapping[str, str] | Non
     })
     gaps["teken"] = [text["betaalt_mee"] if v > 0 else text["geholpen"] if v < 0 else ""
                      for v in gaps["verschil"]]
-    difference = alt.Chart(gaps).mark_bar().encode(
+    difference = with_euro_text(alt.Chart(gaps), "verschil").mark_bar().encode(
         y=alt.Y("gemeente:N", title=None, sort=order, axis=alt.Axis(labels=False, ticks=False)),
-        x=alt.X("verschil:Q", title=text["verschil"] + " (€)", axis=alt.Axis(format=_EURO)),
+        x=alt.X("verschil:Q", title=text["verschil"] + " (€)", axis=euro_axis()),
         color=alt.Color("teken:N", title=None,
                         scale=alt.Scale(domain=[text["betaalt_mee"], text["geholpen"]],
                                         range=[PALETTE[3], PALETTE[2]])),
         tooltip=[alt.Tooltip("gemeente:N", title=text["gemeente"]),
-                 alt.Tooltip("verschil:Q", title=text["verschil"], format=_EURO)],
+                 alt.Tooltip(f"{euro_text_field('verschil')}:N", title=text["verschil"])],
     )
     zero = alt.Chart(pd.DataFrame({"nul": [0]})).mark_rule(color="#888888").encode(x="nul:Q")
     right = alt.layer(difference, zero).properties(
