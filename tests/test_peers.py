@@ -255,3 +255,17 @@ def test_a_link_to_a_document_that_does_not_exist_is_refused(widget_class):
     with pytest.raises(ScenarioError, match="geen jaarrekening 2025; wel: begroting 2023"):
         widget.apply_scenario({"year": 2025, "stuk": "jaarrekening"})
     assert (widget.year, widget.stuk) == (2024, "begroting")
+
+
+def test_hand_picked_peers_through_the_controls(widget_class):
+    widget = widget_class()
+    widget.group_input.value = "handmatig"
+    assert widget.peers_box.layout.display == ""  # the picker shows for this group only
+    assert shown(widget.answer_text.value) == ("Kies nog minstens één andere gemeente om mee "
+                                               "te vergelijken.")
+    assert widget.chart_box.children == () and widget.table.value == ""
+    widget.peers_input.value = ["Velsen", "Beverwijk"]
+    assert widget.peers == ["Beverwijk", "Velsen"]
+    assert "3 gemeenten, Heemskerk meegeteld" in shown(widget.group_text.value)
+    assert widget.chart_box.children == (widget.chart,)
+    assert "van 3" in shown(widget.table.value)

@@ -325,8 +325,10 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
         self._show_accounts()
         self._show_grants()
         if len(members) < 2:
-            self.answer_text.value = f"<p>{_esc(text('nl', 'peer_groep_klein'))}</p>"
-            self.table.value = ""
+            self.answer_text.value = (f'<p class="sd-warning" role="status">'
+                                      f"{_esc(text('nl', 'peer_groep_klein'))}</p>")
+            self.table.value = self.chart_title.value = self.chart_description.value = ""
+            self.chart_box.children = []  # no group, no picture; the chart comes back later
             return
         table = self.comparison()
         per = self.unit == "per_inwoner"
