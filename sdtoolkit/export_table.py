@@ -25,6 +25,8 @@ from numbers import Integral, Real
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from sdtoolkit.formatting import EXCEL_EURO_FORMAT
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -170,7 +172,7 @@ def to_xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "Tabel",
             if isinstance(cell.value, str):
                 cell.data_type = "s"
             elif str(name) in money and isinstance(cell.value, int | float):
-                cell.number_format = '"€" #,##0;-"€" #,##0'
+                cell.number_format = EXCEL_EURO_FORMAT
         widths = [len(str(header[position - 1]))] + [
             len(_csv_text(r[position - 1], ",")) for r in rows
         ]

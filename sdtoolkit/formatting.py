@@ -24,6 +24,9 @@ MINUS_SIGN = "-"
 #: Before the amount, with a space; the minus sign goes after it (CLDR nl).
 EURO_PREFIX = "€ "
 PERCENT_SIGN = "%"
+#: Whole euros in a spreadsheet cell (Excel number format): the euro sign first and the
+#: minus after it, as :func:`format_euro`; Excel shows its own locale's separators.
+EXCEL_EURO_FORMAT = f'"{EURO_PREFIX.strip()}" #,##0;"{EURO_PREFIX.strip()}" {MINUS_SIGN}#,##0'
 
 
 def _group(digits: str) -> str:

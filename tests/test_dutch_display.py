@@ -183,3 +183,19 @@ def test_kind_of_table_shows_the_dataset_title_not_its_id():
         == "investeringen_2013"
     free = DataUpload()
     assert all(" " in label for label in dict(free.schema_select.options))
+
+
+def test_spreadsheet_download_writes_negative_euros_the_dutch_way():
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from sdtoolkit.export_table import to_xlsx_bytes
+
+    data = to_xlsx_bytes(pd.DataFrame({"post": ["a"], "verschil": [-505_232]}),
+                         money_columns=["verschil"])
+    cell = openpyxl.load_workbook(io.BytesIO(data)).active["B2"]
+    assert cell.value == -505_232
+    positive, negative = cell.number_format.split(";")
+    assert negative == '"€" -#,##0'  # € -505.232 in a Dutch Excel, not -€ 505.232
