@@ -269,3 +269,15 @@ def test_hand_picked_peers_through_the_controls(widget_class):
     assert "3 gemeenten, Heemskerk meegeteld" in shown(widget.group_text.value)
     assert widget.chart_box.children == (widget.chart,)
     assert "van 3" in shown(widget.table.value)
+
+
+@pytest.mark.parametrize(("group", "words"), [
+    ("grootteklasse", "gemeenten met 20.000 tot 50.000 inwoners (2024): 182 gemeenten"),
+    ("stedelijkheid", "gemeenten met stedelijkheid 'sterk stedelijk' (2024)"),
+    ("sociale_structuur", "gemeenten met sociale structuur 'redelijk' (2024)"),
+    ("centrumfunctie", "gemeenten met centrumfunctie 'redelijk' (2024)"),
+    ("provincie", "gemeenten in Noord-Holland (2024)"),
+])
+def test_the_group_is_named_in_words_a_reader_knows(widget_class, group, words):
+    widget = widget_class(group=group)
+    assert words in shown(widget.group_text.value)

@@ -21,6 +21,7 @@ The four datasets are loaded once per kernel, when the first widget is built.
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 from typing import Any
 
@@ -69,14 +70,10 @@ def _esc(value: Any) -> str:
 def readable_class(value: str) -> str:
     """CBS writes classes without spaces: ``20000tot50000inwoners`` -> ``20.000 tot
     50.000 inwoners``, ``Zeersterkstedelijk`` -> ``zeer sterk stedelijk``."""
-    import re
-
-    words = re.sub(r"(\d+)", lambda m: f" {format_number(int(m.group(1)))} ", value)
-    for word in ("tot", "dan", "inwoners", "ofmeer", "stedelijk", "zeer"):
-        words = re.sub(word, f" {word} ", words, flags=re.IGNORECASE)
-    words = words.replace("ofmeer", "of meer")
-    return " ".join(words.split()).lower() if "stedelijk" in words.lower() else " ".join(
-        words.split()).replace("Minder", "minder")
+    words = re.sub(r"\d+", lambda m: f" {format_number(int(m.group()))} ", value.lower())
+    for word in ("zeer", "stedelijk", "dan", "tot", "inwoners", "of", "meer"):
+        words = words.replace(word, f" {word} ")
+    return " ".join(words.split())
 
 
 class PeerComparison(ScenarioMixin, ipw.VBox):
@@ -270,10 +267,8 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
             self._syncing = False
 
     def _changed(self, _change: Any = None) -> None:
-        if not self._document_ok():  # e.g. a jaarrekening for a year that has none
-            self.year, self.stuk = DEFAULT_DOCUMENT if self.year not in (
-                j for j, _ in self._documents) else next(
-                d for d in self._documents if d[0] == self.year)
+        if not self._document_ok():  # a jaarrekening for a year that has none: its begroting
+            self.stuk = "begroting"
             return
         self._sync_controls()
         self._show()

@@ -412,11 +412,11 @@ NL: dict[str, str] = {
     "peer_groep_beschermd_wonen": "Centrumgemeenten beschermd wonen",
     "peer_groep_handmatig": "Zelf gekozen gemeenten",
     "peer_uitleg_grootteklasse": "gemeenten met {waarde} ({jaar})",
-    "peer_uitleg_sociale_structuur": "gemeenten met een {waarde} sociale structuur ({jaar})",
-    "peer_uitleg_centrumfunctie": "gemeenten met {waarde} centrumfunctie ({jaar})",
+    "peer_uitleg_sociale_structuur": "gemeenten met sociale structuur '{waarde}' ({jaar})",
+    "peer_uitleg_centrumfunctie": "gemeenten met centrumfunctie '{waarde}' ({jaar})",
     "peer_uitleg_centrumfunctie_geen": "de vier grootste steden, die het CBS niet naar "
                                        "centrumfunctie indeelt",
-    "peer_uitleg_stedelijkheid": "{waarde} gemeenten ({jaar})",
+    "peer_uitleg_stedelijkheid": "gemeenten met stedelijkheid '{waarde}' ({jaar})",
     "peer_uitleg_provincie": "gemeenten in {waarde} ({jaar})",
     "peer_uitleg_beschermd_wonen": "de centrumgemeenten die een uitkering beschermd wonen "
                                    "krijgen volgens de {circulaire} voor {jaar}",
