@@ -217,9 +217,18 @@ _COPY_CSS = """
   }
   .sd-figure { white-space: nowrap; }
   .jp-RenderedHTMLCommon table:has(tr > :nth-child(6)) { font-size: 8.5pt !important; }
-  /* Charts shrink to the page width instead of running off it. */
+  .jp-RenderedHTMLCommon table:has(tr > :nth-child(9)) { font-size: 7.5pt !important; }
+  .jp-RenderedHTMLCommon table:has(tr > :nth-child(9)) :is(th, td) {
+    padding: 1.5pt 2.5pt !important;
+  }
+  /* A scroll bar on paper hides what is beyond it. */
+  .jp-OutputArea-output [style*="overflow"] { overflow: visible !important; }
+  /* Charts shrink to the page width instead of running off it, and a tall one to
+     well under a page, so it fits below the text before it more often. */
   .vega-embed { max-width: 100%; }
-  .vega-embed svg, .vega-embed canvas { max-width: 100%; height: auto !important; }
+  .vega-embed svg, .vega-embed canvas {
+    max-width: 100%; max-height: 150mm; width: auto !important; height: auto !important;
+  }
 }
 """
 
