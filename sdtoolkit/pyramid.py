@@ -341,3 +341,87 @@ def money_pyramid(spending: Mapping[str, Any], shares: LayerValues) -> pd.DataFr
     frame = money_shares({k: spending[f"laag_{k}"] for k in LAYERS}, people)
     frame["aandeel"] = people["aandeel"].to_numpy()
     return frame
+
+
+# --- the top layer in context: the Gemeentefonds grants for the whole region -----------------
+#: Decentralisation grants of the Gemeentefonds that only centrumgemeenten receive, for their
+#: whole region; their spending sits in layer 4 (taakvelden 6.81a/b, 6.811/6.812).
+REGIONAL_GRANTS = ("beschermd_wonen", "maatschappelijke_opvang", "vrouwenopvang")
+TOP_N = 20
+
+
+@dataclass(frozen=True)
+class TopLayerContext:
+    """Where a municipality's top-layer share stands nationally, and whether it receives the
+    regional grants (see :func:`top_layer_context`). Shares are exact fractions."""
+
+    municipality: str
+    jaar: int
+    stuk: str
+    circular: tuple[str, int]          # (circulaire, jaar) the grants come from
+    grants: dict[str, int]             # REGIONAL_GRANTS of the municipality, euros
+    centrumgemeente: bool              # receives the beschermd wonen grant
+    share: Fraction                    # its share of the pyramid money in layer 4
+    rank: int                          # 1 = the highest share of all municipalities
+    ranked: int                        # municipalities with a share (sum of layers > 0)
+    centrum_count: int                 # municipalities with the beschermd wonen grant
+    top_n: int
+    top_n_centrum: int                 # of the top_n highest shares, how many centrumgemeenten
+    median_centrum: Fraction
+    median_other: Fraction
+
+
+def top_layer_shares(layers: pd.DataFrame, jaar: int, stuk: str) -> dict[str, Fraction]:
+    """Share of the pyramid money (layers 1-4) in layer 4 per municipality, for one Iv3
+    document of ``iv3_lagen_nationaal``. Municipalities with a negative layer or no money in
+    the pyramid (corrections in the source) have no share and are left out."""
+    rows = layers[(layers["jaar"] == jaar) & (layers["stuk"] == stuk)]
+    shares = {}
+    for record in rows.to_dict("records"):
+        amounts = [int(record[f"laag_{k}"]) for k in LAYERS]
+        if min(amounts) >= 0 and sum(amounts) > 0:
+            shares[str(record["gemeente"])] = Fraction(amounts[-1], sum(amounts))
+    return shares
+
+
+def _median(values: list[Fraction]) -> Fraction:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if not ordered:
+        raise ValueError("geen waarden voor een mediaan")
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def top_layer_context(layers: pd.DataFrame, grants: pd.DataFrame, municipality: str,
+                      jaar: int, stuk: str, *, top_n: int = TOP_N) -> TopLayerContext:
+    """The context a top-layer share needs: centrumgemeenten receive the Gemeentefonds
+    grants for beschermd wonen, maatschappelijke opvang and vrouwenopvang for their whole
+    region, and nationally most of the highest top-layer shares are theirs.
+
+    ``layers`` as ``iv3_lagen_nationaal`` (every municipality of the document), ``grants``
+    as ``gemeentefonds_siudu``; the circular is the latest for ``jaar`` (see
+    :func:`sdtoolkit.peers.circular_for`). Raises ValueError when the municipality has no
+    share in this document or is not in the grants.
+    """
+    from sdtoolkit.peers import centrumgemeenten, circular_for
+
+    shares = top_layer_shares(layers, jaar, stuk)
+    if municipality not in shares:
+        raise ValueError(f"{municipality} heeft geen aandeel in laag 4 in de {stuk} {jaar}")
+    circular = circular_for(grants, jaar)
+    rows = grants[(grants["circulaire"] == circular[0]) & (grants["jaar"] == circular[1])
+                  & (grants["gemeente"] == municipality)]
+    if rows.empty:
+        raise ValueError(f"{municipality} staat niet in de Gemeentefonds-gegevens")
+    centrum = set(centrumgemeenten(grants, circular))
+    ranking = sorted(shares, key=lambda name: (-shares[name], name))
+    top = ranking[:top_n]
+    return TopLayerContext(
+        municipality=municipality, jaar=jaar, stuk=stuk, circular=circular,
+        grants={name: int(rows.iloc[0][name]) for name in REGIONAL_GRANTS},
+        centrumgemeente=municipality in centrum, share=shares[municipality],
+        rank=ranking.index(municipality) + 1, ranked=len(ranking),
+        centrum_count=len(centrum), top_n=len(top),
+        top_n_centrum=sum(name in centrum for name in top),
+        median_centrum=_median([s for n, s in shares.items() if n in centrum]),
+        median_other=_median([s for n, s in shares.items() if n not in centrum]))

@@ -220,3 +220,33 @@ def test_money_pyramid_of_one_municipality_row():
                               pyramid.seed_shares())
     with pytest.raises(ValueError, match="negatief"):
         pyramid.money_pyramid({**row, "laag_4": -1}, pyramid.seed_shares())
+
+
+# --- the top layer in context (Gemeentefonds grants) -----------------------------------------
+def _layers(rows):
+    return pd.DataFrame([{"gemeente": g, "jaar": 2025, "stuk": "begroting", "laag_1": a,
+                          "laag_2": 0, "laag_3": b, "laag_4": c, "inwoners": 1000}
+                         for g, a, b, c in rows])
+
+
+def _grants(rows):
+    return pd.DataFrame([{"gemeente": g, "circulaire": "septembercirculaire 2024",
+                          "circulaire_jaar": 2024, "circulaire_maand": 9, "jaar": 2025,
+                          "beschermd_wonen": bw, "maatschappelijke_opvang": bw,
+                          "vrouwenopvang": 0} for g, bw in rows])
+
+
+def test_top_layer_context_ranks_shares_and_leaves_out_negative_layers():
+    from sdtoolkit.pyramid import top_layer_context
+
+    layers = _layers([("A", 50, 0, 50), ("B", 90, 0, 10), ("C", 75, 0, 25),
+                      ("D", 100, -5, 10), ("E", 0, 0, 0)])
+    grants = _grants([("A", 1_000), ("B", 0), ("C", 0), ("D", 0), ("E", 0)])
+    found = top_layer_context(layers, grants, "C", 2025, "begroting", top_n=2)
+    assert (found.rank, found.ranked, found.share) == (2, 3, Fraction(1, 4))
+    assert (found.centrumgemeente, found.centrum_count, found.top_n_centrum) == (False, 1, 1)
+    assert (found.median_centrum, found.median_other) == (Fraction(1, 2), Fraction(7, 40))
+    assert found.grants == {"beschermd_wonen": 0, "maatschappelijke_opvang": 0,
+                            "vrouwenopvang": 0}
+    with pytest.raises(ValueError, match="D heeft geen aandeel in laag 4"):
+        top_layer_context(layers, grants, "D", 2025, "begroting")

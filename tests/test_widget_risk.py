@@ -116,7 +116,8 @@ def test_text_alternative_and_chart_spec(widget):
     name, amount = figures.most_helped
     assert f"{name} wordt het meest geholpen: {format_euro(-amount)}" in text
     spec = widget.chart.spec
-    assert spec["title"] == ("Bijdrage per gemeente (lasten jeugdhulp, jaarrekening 2023) bij "
+    assert spec["title"] == ("Bijdrage per gemeente (lasten jeugd: alle taakvelden jeugd, ook "
+                             "jeugdbescherming en jeugdreclassering, jaarrekening 2023) bij "
                              "50% solidariteit")
     assert spec["description"] == widget.chart_text.value.split(">", 1)[1].rsplit("<", 1)[0]
     assert "50% solidariteit en 50% profijt" in widget.explanation.value

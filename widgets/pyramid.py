@@ -49,6 +49,7 @@ from sdtoolkit.pyramid import (
     people_per_layer,
     people_shares,
     shares_from_bands,
+    top_layer_context,
     total_cost,
 )
 from sdtoolkit.reading import validate
@@ -208,10 +209,12 @@ class MoneyPyramid(ScenarioMixin, ipw.VBox):
     def __init__(self, data: pd.DataFrame | None = None, *,
                  shares: pd.DataFrame | Mapping[int, Any] | None = None,
                  municipality: str | None = None, year: int | None = None,
-                 stuk: str | None = None, language: str = "nl") -> None:
+                 stuk: str | None = None, language: str = "nl",
+                 grants: pd.DataFrame | None = None) -> None:
         super().__init__()
         self._syncing = False
         self._shown_key: tuple[Any, ...] = ()
+        self._grants = grants  # Gemeentefonds grants (gemeentefonds_siudu), loaded when needed
         frame = datasets.load(self.data_schema) if data is None else _validated(
             data, self.data_schema)
         self._shares_frame, self._shares = self._read_shares(shares)
@@ -221,6 +224,7 @@ class MoneyPyramid(ScenarioMixin, ipw.VBox):
         self.title_html = ipw.HTML()
         self.question_text = ipw.HTML()
         self.answer_text = ipw.HTML()
+        self.context_text = ipw.HTML()
         self.outside_text = ipw.HTML()
         self.assumption_text = ipw.HTML()
         self.source_text = ipw.HTML()
@@ -233,7 +237,8 @@ class MoneyPyramid(ScenarioMixin, ipw.VBox):
         self.children = [
             self.title_html, self.question_text,
             ipw.HBox([self.municipality_input, self.document_input]),
-            self.answer_text, self.chart, self.chart_text, self.table, self.outside_text,
+            self.answer_text, self.context_text, self.chart, self.chart_text, self.table,
+            self.outside_text,
             self.assumption_text, self.source_text,
         ]
         self.municipality_input.observe(self._municipality_chosen, names="value")
@@ -490,6 +495,8 @@ class MoneyPyramid(ScenarioMixin, ipw.VBox):
             answer = text(lang, "geld_geen_verdeling", gemeente=self.municipality, stuk=stuk,
                           reden=problem)
         self.answer_text.value = _paragraph(answer, "sd-answer", strong=True, status=True)
+        self.context_text.value = "".join(
+            _paragraph(line, "sd-context") for line in self._context_lines())
         self.outside_text.value = _paragraph(text(
             lang, "geld_buiten", inkomen=format_euro(int(row["inkomen_participatie"])),
             beleid=format_euro(int(row.get("beleid", 0)))))
@@ -506,6 +513,39 @@ class MoneyPyramid(ScenarioMixin, ipw.VBox):
             [_esc(text(lang, k)) for k in ("pyr_kol_laag", "geld_kol_bedrag", "geld_kol_geld",
                                            "geld_kol_mensen")],
             rows, [False, True, True, True], footer)
+
+
+    def _context_lines(self) -> list[str]:
+        """What a reader needs beside the top-layer share: a year whose layer 4 lacks
+        Jeugdzorg+, and (for the national data) the Gemeentefonds grants for the region."""
+        from sdtoolkit.iv3 import layer_comparable
+
+        lang, lines = self.language, []
+        if not layer_comparable(self.year):
+            lines.append(text(lang, "geld_noot_jeugdzorg_plus", jaar=self.year))
+        if self._data.attrs.get("name") != self.data_schema:
+            return lines  # a writer's own extract: no national ranking to place it in
+        try:
+            if self._grants is None:
+                self._grants = datasets.load("gemeentefonds_siudu")
+            found = top_layer_context(self._data, self._grants, self.municipality,
+                                      self.year, self.stuk)
+        except (ValueError, DatasetError):
+            return lines
+        figures = {
+            "gemeente": self.municipality, "circulaire": found.circular[0],
+            "voor": found.circular[1], "centrum": found.centrum_count,
+            "mediaan_centrum": format_percent(float(found.median_centrum), 1),
+            "mediaan_ander": format_percent(float(found.median_other), 1)}
+        if found.centrumgemeente:
+            lines.append(text(lang, "geld_context_centrum", **figures,
+                              **{k: format_euro(v) for k, v in found.grants.items()}))
+        else:
+            lines.append(text(lang, "geld_context_geen", **figures))
+        lines.append(text(lang, "geld_context_plaats", gemeente=self.municipality,
+                          plaats=found.rank, aantal=found.ranked, top=found.top_n,
+                          top_centrum=found.top_n_centrum, centrum=found.centrum_count))
+        return lines
 
 
 # --- the care pyramid -------------------------------------------------------------------------

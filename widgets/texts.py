@@ -116,6 +116,29 @@ NL: dict[str, str] = {
     "geld_kol_bedrag": "Uitgaven",
     "geld_kol_geld": "Aandeel geld",
     "geld_kol_mensen": "Aandeel mensen",
+    "geld_noot_jeugdzorg_plus": "Let op: de taakveldindeling van {jaar} heeft geen eigen code "
+                                "voor gesloten jeugdhulp (Jeugdzorg+). Die lasten vallen onder "
+                                "jeugdhulp met verblijf en tellen daardoor in laag 3, niet in "
+                                "laag 4; laag 4 van {jaar} is dus niet te vergelijken met 2023 "
+                                "en 2024.",
+    "geld_context_centrum": "{gemeente} krijgt uit het Gemeentefonds de uitkeringen voor "
+                            "beschermd wonen ({beschermd_wonen}), maatschappelijke opvang "
+                            "({maatschappelijke_opvang}) en vrouwenopvang ({vrouwenopvang}) "
+                            "volgens de {circulaire}, voor {voor}. Die gaan alleen naar "
+                            "centrumgemeenten, voor hun hele regio, en de lasten ervan staan "
+                            "in laag 4. Vergelijk het aandeel daarom met de andere "
+                            "centrumgemeenten: bij hen is het mediane aandeel van laag 4 "
+                            "{mediaan_centrum}, bij de andere gemeenten {mediaan_ander}.",
+    "geld_context_geen": "{gemeente} krijgt geen uitkering voor beschermd wonen uit het "
+                         "Gemeentefonds (volgens de {circulaire}, voor {voor}); die gaat alleen "
+                         "naar {centrum} centrumgemeenten, voor hun hele regio. Vergelijk het "
+                         "aandeel daarom met gemeenten zonder die uitkering: bij hen is het "
+                         "mediane aandeel van laag 4 {mediaan_ander}, bij de centrumgemeenten "
+                         "{mediaan_centrum}.",
+    "geld_context_plaats": "Landelijk staat {gemeente} op plaats {plaats} van {aantal} gemeenten "
+                           "naar aandeel van laag 4. Van de {top} gemeenten met het hoogste "
+                           "aandeel zijn er {top_centrum} centrumgemeente beschermd wonen; "
+                           "{centrum} gemeenten krijgen die uitkering.",
     # --- InvestmentTable ---
     "inv_titel": "Voorgestelde investeringen",
     "inv_uitleg": "Haal het vinkje weg om een investering niet mee te tellen, of pas een "
@@ -305,7 +328,8 @@ NL: dict[str, str] = {
     "risico_totaal": ("De {n} bijdragen samen zijn {bijdragen}: precies de totale eigen kosten "
                       "van {kosten}."),
     "risico_eigen_kosten": "eigen kosten",
-    "risico_jeugd_kosten": "lasten jeugdhulp, {stuk} {jaar}",
+    "risico_jeugd_kosten": "lasten jeugd: alle taakvelden jeugd, ook jeugdbescherming en "
+                           "jeugdreclassering, {stuk} {jaar}",
     "risico_titel": "Bijdrage per gemeente ({wat}) bij {solidair}% solidariteit",
     "risico_alt": ("De grafiek zet per gemeente de eigen kosten ({wat}) naast de bijdrage bij "
                    "{solidair}% solidariteit, met rechts het verschil."),
@@ -587,6 +611,28 @@ EN: dict[str, str] = {
     "geld_kol_bedrag": "Spending",
     "geld_kol_geld": "Share of money",
     "geld_kol_mensen": "Share of people",
+    "geld_noot_jeugdzorg_plus": "Note: the taakveld list of {jaar} has no code of its own for "
+                                "closed youth care (Jeugdzorg+). That spending falls under "
+                                "residential youth care and counts in layer 3, not layer 4; "
+                                "layer 4 of {jaar} is therefore not comparable with 2023 and "
+                                "2024.",
+    "geld_context_centrum": "{gemeente} receives the Gemeentefonds grants for sheltered housing "
+                            "({beschermd_wonen}), social shelter ({maatschappelijke_opvang}) and "
+                            "women's shelter ({vrouwenopvang}) according to the {circulaire}, "
+                            "for {voor}. Only centrumgemeenten receive them, for their whole "
+                            "region, and their spending is in layer 4. Compare the share with "
+                            "the other centrumgemeenten: their median share of layer 4 is "
+                            "{mediaan_centrum}, that of the other municipalities "
+                            "{mediaan_ander}.",
+    "geld_context_geen": "{gemeente} receives no Gemeentefonds grant for sheltered housing "
+                         "(according to the {circulaire}, for {voor}); only {centrum} "
+                         "centrumgemeenten do, for their whole region. Compare the share with "
+                         "municipalities without that grant: their median share of layer 4 is "
+                         "{mediaan_ander}, that of the centrumgemeenten {mediaan_centrum}.",
+    "geld_context_plaats": "Nationally {gemeente} ranks {plaats} of {aantal} municipalities by "
+                           "share of layer 4. Of the {top} municipalities with the highest "
+                           "share, {top_centrum} are centrumgemeente for sheltered housing; "
+                           "{centrum} municipalities receive that grant.",
     # --- InvestmentTable ---
     "inv_titel": "Proposed investments",
     "inv_uitleg": "Untick an investment to leave it out, or change an amount. The totals, "
@@ -774,7 +820,8 @@ EN: dict[str, str] = {
     "risico_totaal": ("The {n} contributions add up to {bijdragen}: exactly the total own cost "
                       "of {kosten}."),
     "risico_eigen_kosten": "own cost",
-    "risico_jeugd_kosten": "youth care spending, {stuk} {jaar}",
+    "risico_jeugd_kosten": "youth spending: all youth taakvelden, including child protection "
+                           "and juvenile probation, {stuk} {jaar}",
     "risico_titel": "Contribution per municipality ({wat}) at {solidair}% solidarity",
     "risico_alt": ("The chart puts each municipality's own cost ({wat}) next to its "
                    "contribution at {solidair}% solidarity, with the difference on the right."),
