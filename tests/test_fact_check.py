@@ -196,3 +196,17 @@ def test_a_municipality_without_the_grant_is_compared_with_its_own_kind():
     context = plain(view.context_text.value)
     assert "Heemskerk krijgt geen uitkering voor beschermd wonen" in context
     assert "Landelijk staat Heemskerk op plaats 73 van 339 gemeenten" in context
+
+
+def test_the_budget_note_says_which_taakvelden_count_from_2025():
+    from sdtoolkit import budget
+    from sdtoolkit.widgets import BudgetComparison
+
+    regional = datasets.load("iv3_regio")
+    heemskerk = regional.query("gemeente == 'Heemskerk' and jaar == 2025 and domein == 'jeugd'")
+    per_domain = budget.from_iv3(regional, "Heemskerk").set_index(["jaar", "domein"])
+    assert per_domain.loc[(2025, "jeugd"), "begroting"] == heemskerk["lasten"].sum()
+    assert {"6.22", "6.92"} <= set(heemskerk["taakveld_code"])  # toegang and beleid count
+    notes = plain(BudgetComparison(regional, municipality="Heemskerk").notes.value)
+    assert ("toegang en coördinatie voor Wmo en jeugd (vanaf 2025 6.21, 6.22, 6.91 en 6.92) "
+            "tellen bij dat domein") in notes

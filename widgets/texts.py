@@ -277,8 +277,10 @@ NL: dict[str, str] = {
                                       "zijn geen aparte cijfers."),
     "budget_noot_iv3": ("Iv3-cijfers: lasten per domein uit begroting en jaarrekening. De "
                         "rijksmiddelen zijn niet apart bekend. Algemene voorzieningen en "
-                        "wijkteams (taakvelden 6.1 en 6.2) horen bij geen van de drie domeinen "
-                        "en tellen niet mee."),
+                        "wijkteams (taakvelden 6.1 en 6.2; vanaf 2025 6.1 en 6.23) horen bij "
+                        "geen van de drie domeinen en tellen niet mee; toegang en "
+                        "coördinatie voor Wmo en jeugd (vanaf 2025 6.21, 6.22, 6.91 en 6.92) "
+                        "tellen bij dat domein."),
     "budget_illustratief": ("Deze gemeente en haar bedragen zijn verzonnen; ze volgen het "
                             "verloop dat voor Haarlem na 2015 wordt beschreven."),
     # --- ModelComparison ---
@@ -769,8 +771,10 @@ EN: dict[str, str] = {
                                       "separate figures for it."),
     "budget_noot_iv3": ("Iv3 figures: spending per domain from budget and annual accounts. "
                         "The national funds are not known separately. General provisions and "
-                        "district teams (taakvelden 6.1 and 6.2) belong to none of the three "
-                        "domains and are not counted."),
+                        "district teams (taakvelden 6.1 and 6.2; from 2025 6.1 and 6.23) belong "
+                        "to none of the three domains and are not counted; access and "
+                        "coordination for Wmo and youth (from 2025 6.21, 6.22, 6.91 and 6.92) "
+                        "count in that domain."),
     "budget_illustratief": ("This municipality and its amounts are made up; they follow the "
                             "course described for Haarlem after 2015."),
     # --- ModelComparison ---
