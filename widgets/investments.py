@@ -11,6 +11,7 @@ and the innovation budget per year 2014-2016 (footnote 3).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,9 @@ MONEY_COLUMNS = ["bedrag", "alternatief_bedrag", "bedrag_met_alternatief", "vers
 _MUTED = "#4d4d4d"
 _CELL = "padding:4px 8px;border-bottom:1px solid #d0d0d0;vertical-align:top;text-align:left"
 _NUMBER_CELL = _CELL.replace("text-align:left", "text-align:right;white-space:nowrap")
+# An alternative given in parts is words and amounts: it may wrap, its amounts may not.
+_PARTS_CELL = _CELL.replace("text-align:left", "text-align:right")
+_AMOUNT = re.compile(r"-?€\s?-?[\d.,]+")
 
 
 class _StrictBool(traitlets.Bool):
@@ -87,6 +91,16 @@ class _State:
 
 def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _unbroken_amounts(text_: str) -> str:
+    """Escaped text in which no amount (e.g. "€ 37.768") is split over two lines."""
+    pieces, last = [], 0
+    for match in _AMOUNT.finditer(text_):
+        pieces += [_e(text_[last:match.start()]),
+                   f'<span style="white-space:nowrap">{_e(match.group())}</span>']
+        last = match.end()
+    return "".join([*pieces, _e(text_[last:])])
 
 
 def _amount_kind(amount: Any, computed: bool, lower_bound: bool) -> str | None:
@@ -625,7 +639,8 @@ class InvestmentTable(ScenarioMixin, w.VBox):
                 f"</td>"
                 f'<td style="{_CELL}">{_e("" if _missing(row.alternatief) else row.alternatief)}'
                 f"</td>"
-                f'<td style="{_NUMBER_CELL}">{alt_amount}</td>'
+                f'<td style="{_PARTS_CELL if compared.alternatief_berekend else _NUMBER_CELL}">'
+                f"{alt_amount}</td>"
                 f'<td style="{_NUMBER_CELL}">{_e(difference)}</td>'
                 f'<td style="{_CELL}">{_e(notes)}</td></tr>')
         self.table_html.value = (
@@ -652,7 +667,8 @@ class InvestmentTable(ScenarioMixin, w.VBox):
             parts.append(self._t("inv_alt_zonder", wat=str(unpriced).strip()))
         key = "inv_alt_som_minstens" if compared.alternatief_ondergrens else "inv_alt_som"
         total = self._t(key, bedrag=format_euro(int(compared.alternatief_bedrag)))
-        return f"{_e(' + '.join(parts))}<br><small>{_e(total)}</small>"
+        lines = "<br>+ ".join(_unbroken_amounts(part) for part in parts)
+        return f"{lines}<br><small>{_unbroken_amounts(total)}</small>"
 
     def _bounded_difference(self, difference: int) -> str:
         """A difference whose alternative is a lower bound: the saving is at most this."""
