@@ -228,6 +228,7 @@ def test_cli_serves_until_stopped_and_leaves_nothing_behind(tmp_path, signum):
     """``sdtoolkit serve --processes 2`` blocks; Ctrl-C or SIGTERM stops nginx, Voila and
     the kernels."""
     from sdtoolkit.serving import free_port
+    from sdtoolkit.serving._config import VOILA_MODULE
     from sdtoolkit.serving._process import _child_pids, _cmdline
     from sdtoolkit.serving.static_copies import CACHE_ENV
 
@@ -245,7 +246,8 @@ def test_cli_serves_until_stopped_and_leaves_nothing_behind(tmp_path, signum):
         # Ready once it says so (nginx may answer a moment before that line).
         assert said.wait_for("De apps staan klaar op", START_TIMEOUT), said.text()
         children = _child_pids(process.pid)  # nginx, two Voila (and static copies)
-        servers = [pid for pid in children if re.search(rb"nginx|-m\0voila\0", _cmdline(pid))]
+        voila = re.escape(f"-m\0{VOILA_MODULE}\0".encode())
+        servers = [pid for pid in children if re.search(rb"nginx|" + voila, _cmdline(pid))]
         assert len(servers) == 3
         # nginx's worker (and cache helpers), each Voila's preheated kernel once started.
         while time.monotonic() < deadline and not all(_child_pids(c) for c in servers):

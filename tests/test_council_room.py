@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from conftest import widget_notebook, write_notebook
 
-from sdtoolkit.serving._config import _ERROR_TEXT, _TIMEOUT_TEXT
+from sdtoolkit.serving._config import _ERROR_TEXT, _TIMEOUT_TEXT, VOILA_MODULE
 
 READY = "document.querySelector('.sd-share-link.sd-share-ready') !== null"
 VOILA_ENGLISH = ("Cell execution timed out", "There was an error when executing cell",
@@ -265,7 +265,7 @@ def test_serve_for_a_meeting_keeps_the_pool_it_promises(tmp_path):
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not voila:
             voila = [pid for pid in _child_pids(process.pid)
-                     if b"-m\0voila\0" in _cmdline(pid)]
+                     if f"-m\0{VOILA_MODULE}\0".encode() in _cmdline(pid)]
             time.sleep(0.5)
         assert voila, "no Voila process"
         kernels: list[int] = []

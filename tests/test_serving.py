@@ -29,6 +29,7 @@ from conftest import alive, answers, write_notebook
 
 from sdtoolkit import serving
 from sdtoolkit.serving import VoilaServer, serve, serve_settings, voila_config
+from sdtoolkit.serving._config import VOILA_MODULE
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 OFFLINE_CHART = NOTEBOOKS / "offline_chart.ipynb"
@@ -152,7 +153,7 @@ def test_every_setting_is_a_real_voila_option():
 def test_command_line():
     settings = serve_settings("example_notebooks", port=8866)
     argv = settings["argv"]
-    assert argv[:3] == [sys.executable, "-m", "sdtoolkit.serving._voila"]
+    assert argv[:3] == [sys.executable, "-m", VOILA_MODULE]
     assert Path(argv[3]).is_absolute() and Path(argv[3]).name == "example_notebooks"
     assert any(arg.startswith("--Voila.config_file_paths=") for arg in argv)
     assert "--no-browser" in argv

@@ -55,6 +55,8 @@ STATIC_COPIES_FOLDER = "kopie"
 STATIC_COPIES_MANIFEST = f"{STATIC_COPIES_FOLDER}/index.json"
 STATIC_COPIES_RESOURCE = "sdtoolkit_static_copies"
 STATIC_COPIES_NICENESS = 10
+#: The module that runs Voila: Voila with a landing page at the root (_voila.py).
+VOILA_MODULE = "sdtoolkit.serving._voila"
 #: The template resource naming the class of copy-only text (sdtoolkit.notebook.COPY_ONLY).
 COPY_ONLY_RESOURCE = "sdtoolkit_copy_only"
 
@@ -219,7 +221,7 @@ def voila_command(path: str | Path, config_dir: str | Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "sdtoolkit.serving._voila",
+        VOILA_MODULE,
         str(Path(path).resolve()),
         # Read voila.json from here only (not from the cwd or ~/.jupyter).
         f"--Voila.config_file_paths={Path(config_dir).resolve()}",
