@@ -8,6 +8,8 @@
 What the server does (details and reasons in ``sdtoolkit/serving/_config.py``):
 
 * listens on 127.0.0.1 unless told otherwise, and fails if the port is taken;
+* the root (``/``) opens ``index.ipynb`` as an app when the folder has one, instead of
+  Voila's file list (which stays at ``/voila/tree``);
 * viewers see the notebooks' outputs and widgets only: no code, no tracebacks (a short
   Dutch message instead), no code execution from the browser (Voila accepts only
   widget messages), no notebook or data downloads, no dotfiles;
