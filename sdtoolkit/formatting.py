@@ -72,6 +72,17 @@ def format_percent(share: Number | Decimal | None, decimals: int = 0) -> str:
     return format_number(Decimal(str(share)) * 100, decimals) + PERCENT_SIGN
 
 
+def format_plain(value: Number | Decimal | None, max_decimals: int = 6) -> str:
+    """As many decimals as the value needs, at most ``max_decimals``: ``12.5`` ->
+    ``12,5``, ``3.0`` -> ``3``, ``1234567.25`` -> ``1.234.567,25``; None -> ``–``."""
+    if value is None or value != value:
+        return DASH
+    text = format_number(value, max_decimals)
+    if DECIMAL_MARK in text:
+        text = text.rstrip("0").rstrip(DECIMAL_MARK)
+    return "0" if text == MINUS_SIGN + "0" else text
+
+
 def format_amount(value: Number | Decimal | None) -> str:
     """Whole euros without the euro sign, as an amount field shows them: ``550.000``."""
     return format_number(value)

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from sdtoolkit._money import apportion, as_euros, as_year, exact, round_euros
+from sdtoolkit.formatting import format_plain
 
 LAYERS: tuple[int, ...] = (1, 2, 3, 4)
 LAYER_NAMES: dict[int, str] = {
@@ -166,7 +167,8 @@ def people_per_layer(population: int, shares: LayerValues) -> pd.DataFrame:
         raise ValueError("aandelen mogen niet negatief zijn")
     share_sum = sum(exact_shares.values())
     if abs(share_sum - 1) > Fraction(1, 10**9):
-        raise ValueError(f"aandelen moeten samen 1 (100%) zijn, niet {float(share_sum):g}")
+        raise ValueError("aandelen moeten samen 1 (100%) zijn, "
+                         f"niet {format_plain(float(share_sum))}")
     frame = _layer_frame()
     frame["aandeel"] = [float(exact_shares[k]) for k in LAYERS]
     frame["mensen"] = apportion(int(population), [exact_shares[k] for k in LAYERS])

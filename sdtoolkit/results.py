@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from sdtoolkit._money import as_year, exact, is_missing
+from sdtoolkit.formatting import format_plain
 
 LEVELS: tuple[str, ...] = ("doel", "outcome", "output")
 PARENT_LEVEL: dict[str, str | None] = {"doel": None, "outcome": "doel", "output": "outcome"}
@@ -163,7 +164,7 @@ def indicator_status(indicators: pd.DataFrame, measurements: pd.DataFrame,
         stated = record.get("richting")
         if not is_missing(stated) and str(stated).strip() != direction:
             raise ValueError(f"'{name}': richting '{stated}' past niet bij nulmeting "
-                             f"{float(baseline):g} en streefwaarde {float(target):g}")
+                             f"{format_plain(baseline)} en streefwaarde {format_plain(target)}")
         expected = _expected(as_year(record["nulmeting_jaar"], f"jaar nulmeting van '{name}'"),
                              as_year(record["streefjaar"], f"streefjaar van '{name}'"),
                              current_year)

@@ -15,6 +15,7 @@ from sdtoolkit.formatting import (
     format_euro,
     format_number,
     format_percent,
+    format_plain,
     parse_amount,
     parse_number,
 )
@@ -116,3 +117,18 @@ def test_python_and_chart_locale_agree_on_plain_numbers():
     shown = _vega_texts(["format(datum.v, ',.0f')", "format(datum.v, ',.1%')"], _VALUES)
     expected = [t for v in _VALUES for t in (format_number(v), format_percent(v, 1))]
     assert shown == expected
+
+
+@pytest.mark.parametrize("value, shown", [
+    (12.5, "12,5"), (3.0, "3"), (1_234_567.25, "1.234.567,25"), (-0.0000001, "0"),
+    (1.05, "1,05"), (None, "–"),
+])
+def test_plain_numbers_get_only_the_decimals_they_need(value, shown):
+    assert format_plain(value) == shown
+
+
+def test_error_messages_write_numbers_the_dutch_way():
+    from sdtoolkit import pyramid
+
+    with pytest.raises(ValueError, match=r"niet 1,05"):
+        pyramid.people_per_layer(1000, {1: 0.5, 2: 0.3, 3: 0.15, 4: 0.1})
