@@ -165,7 +165,8 @@ def _table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]],
     def cells(values: Sequence[str], tag: str, scope: str = "") -> str:
         out = []
         for value, right in zip(values, numeric, strict=True):
-            style = ' style="text-align:right"' if right else ""
+            # a figure stays on one line: "€ 39.000.000", never "€" above "39.000.000"
+            style = ' style="text-align:right;white-space:nowrap"' if right else ""
             out.append(f"<{tag}{scope}{style}>{value}</{tag}>")
         return "".join(out)
 
