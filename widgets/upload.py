@@ -90,9 +90,10 @@ class DataUpload(ScenarioMixin, w.VBox):
                                         value=self.schema, disabled=bool(fixed),
                                         style={"description_width": "initial"},
                                         layout=w.Layout(width="auto", max_width="100%"))
-        # "auto": the button fits its label ("Kies een bestand (0)"), not a fixed 148 px
+        # as wide as its label ("Kies een bestand (0)"), not a fixed 148 px that cut it off
         self.file_upload = w.FileUpload(accept=",".join(EXTENSIONS), multiple=False,
-                                        icon="upload", layout=w.Layout(width="auto"))
+                                        icon="upload",
+                                        layout=w.Layout(width="auto", align_self="flex-start"))
         self.status_text = w.HTML()
         self.problems_html = w.HTML()
         self.children = [self.intro_html, self.schema_select, self.file_upload,
