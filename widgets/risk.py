@@ -322,8 +322,9 @@ class RiskEqualization(ScenarioMixin, widgets.VBox):
 
     def _table_html(self, result: pd.DataFrame, figures: risk.Summary) -> str:
         heads = ("gemeente", "inwoners", "kosten", "bijdrage", "verschil")
-        header = "".join(f'<th scope="col">{html.escape(self._t(f"risico_kolom_{h}"))}</th>'
-                         for h in heads)
+        left = ' style="text-align:left"'  # the name column reads from the left, as its cells
+        header = "".join(f'<th scope="col"{left if h == "gemeente" else ""}>'
+                         f'{html.escape(self._t(f"risico_kolom_{h}"))}</th>' for h in heads)
         rows = []
         for record in result.to_dict("records"):
             cells = [format_number(int(record["inwoners"])), format_euro(int(record["kosten"])),
