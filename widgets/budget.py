@@ -20,7 +20,7 @@ from traitlets import Float, Int, Unicode, observe, validate
 from sdtoolkit import budget, datasets
 from sdtoolkit._money import exact, is_missing
 from sdtoolkit.errors import DatasetError
-from sdtoolkit.formatting import format_euro
+from sdtoolkit.formatting import PERCENT_SIGN, format_euro, format_plain
 
 from ._base import ScenarioMixin
 from .numbers import AmountInput, dutch_readout
@@ -447,7 +447,7 @@ def _adapt(source: str, function, *args: Any) -> pd.DataFrame:
 
 
 def _percent(value: float) -> str:
-    return f"{value:g}".replace(".", ",") + "%"
+    return format_plain(value) + PERCENT_SIGN
 
 
 def _sources_html(meta: dict[str, Any], label: str, language: str) -> str:
