@@ -167,6 +167,8 @@ def control_value(name: str, state: Mapping[str, Any]) -> str | None:
     if name == "Valid":
         return "geldig" if value else "ongeldig"
     if name in _NUMERIC:
+        if state.get("readout") is False:  # the app shows its value elsewhere (a Dutch readout)
+            return ""
         return format_value(value, state.get("readout_format") or "")
     if name in _RANGE:
         fmt = state.get("readout_format") or ""

@@ -334,3 +334,17 @@ def test_format_value_is_dutch():
     assert format_value(1234.567, ",.2f") == "1.234,57"
     assert format_value(True) == "ja"
     assert format_value(None) == "–"
+
+
+def test_slider_with_a_dutch_readout_shows_its_value_once():
+    """A slider whose own readout is off (``dutch_readout``) shows only the Dutch label
+    beside it in a copy, not the value twice."""
+    state = {
+        "s": _model("FloatSlider", description="Kostengroei", value=3.0, readout=False,
+                    readout_format=".1f"),
+        "l": _model("Label", value="3,0"),
+        "row": _model("HBox", children=["IPY_MODEL_s", "IPY_MODEL_l"]),
+    }
+    text = re.sub(r"<[^>]+>", "", SnapshotRenderer(state).widget("row"))
+    assert text.count("3,0") == 1 and "3.0" not in text
+    assert "Kostengroei" in text
