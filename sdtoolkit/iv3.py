@@ -15,7 +15,6 @@ from the raw files with::
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
 import sys
@@ -628,24 +627,13 @@ def build_extracts(shared: str | Path, target: str | Path) -> dict[str, Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m sdtoolkit.iv3",
-        description="Onderhoud: leid de Iv3-extracten in sdtoolkit.data af uit de ruwe bestanden.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser(
-        "build-extracts", help="schrijf iv3_regio.csv, inwoners_regio.csv en "
-                               "iv3_lagen_nationaal.csv")
-    build.add_argument("shared", type=Path, help="map met iv3/ en gemeenteklassen/")
-    build.add_argument("target", type=Path, help="map voor de CSV-bestanden (datasets/)")
-    args = parser.parse_args(argv)
-    try:
-        written = build_extracts(args.shared, args.target)
-    except DatasetError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    for name, path in written.items():
-        print(f"{name}: {path} ({path.stat().st_size:,} bytes)")
-    return 0
+    from sdtoolkit._extract_cli import build_extracts_command
+
+    return build_extracts_command(
+        argv, prog="python -m sdtoolkit.iv3",
+        description="Onderhoud: leid de Iv3-extracten in sdtoolkit.data af uit de ruwe bestanden.",
+        files=EXTRACTS.values(), build=build_extracts,
+        shared_help="map met iv3/ en gemeenteklassen/")
 
 
 if __name__ == "__main__":

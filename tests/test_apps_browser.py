@@ -305,18 +305,17 @@ class Apps:
             context.close()
 
 
-@pytest.fixture(scope="module")
-def apps(tmp_path_factory) -> Iterator[Apps]:
-    """One Voila server on example_notebooks/ (production settings) and one Chromium,
-    for the whole module. (Playwright's sync API is alive only during this module.)"""
+def serve_apps(folder: Path, log_path: Path) -> Iterator[Apps]:
+    """A Voila server on *folder* (production settings, its log in *log_path*) and one
+    Chromium, as an :class:`Apps` session; for a module-scoped fixture to yield from.
+    (Playwright's sync API is alive only while this runs.)"""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (set SDTOOLKIT_CHROMIUM)")
     sync_api = pytest.importorskip("playwright.sync_api")
     from sdtoolkit.serving import VoilaServer
 
-    log_path = tmp_path_factory.mktemp("voila-apps") / "voila.log"
     with open(log_path, "w", encoding="utf-8") as log:
-        server = VoilaServer(NOTEBOOKS_DIR, port=0, host="127.0.0.1", log=log)
+        server = VoilaServer(folder, port=0, host="127.0.0.1", log=log)
         try:
             server.start(wait=True, timeout=SERVER_START_TIMEOUT)
         except RuntimeError as error:
@@ -336,6 +335,12 @@ def apps(tmp_path_factory) -> Iterator[Apps]:
                     browser.close()
         finally:
             server.stop()
+
+
+@pytest.fixture(scope="module")
+def apps(tmp_path_factory) -> Iterator[Apps]:
+    """Every example app on one server, one Chromium, for the whole module."""
+    yield from serve_apps(NOTEBOOKS_DIR, tmp_path_factory.mktemp("voila-apps") / "voila.log")
 
 
 # --------------------------------------------------------------------------- helpers

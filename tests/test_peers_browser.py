@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, REPO
+from conftest import REPO
 from test_apps_browser import (
     ERROR_OUTPUTS,
     RENDER_TIMEOUT,
-    SERVER_START_TIMEOUT,
     UPDATE_TIMEOUT,
     VOILA_ERROR_TEXT,
-    Apps,
     full_page_screenshot,
     press,
+    serve_apps,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,30 +31,9 @@ NOTEBOOK = REPO / "example_notebooks" / "mijn_gemeente.ipynb"
 @pytest.fixture(scope="module")
 def app_pages(tmp_path_factory):
     """One Voila server serving only mijn_gemeente.ipynb, and one Chromium."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (set SDTOOLKIT_CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from sdtoolkit.serving import VoilaServer
-
     folder = tmp_path_factory.mktemp("peers-app")
     shutil.copy(NOTEBOOK, folder / NOTEBOOK.name)
-    log_path = folder.parent / "voila-peers.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        server = VoilaServer(folder, port=0, host="127.0.0.1", log=log)
-        server.start(wait=True, timeout=SERVER_START_TIMEOUT)
-        try:
-            with sync_api.sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-                    timeout=60_000)
-                session = Apps(server, browser, log_path)
-                try:
-                    yield session
-                finally:
-                    session.close()
-                    browser.close()
-        finally:
-            server.stop()
+    yield from serve_apps(folder, folder.parent / "voila-peers.log")
 
 
 def _expected_answer(municipality: str) -> tuple[str, str]:
