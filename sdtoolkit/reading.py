@@ -21,6 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sdtoolkit import archive_guard
+from sdtoolkit.archive_guard import megabytes
 from sdtoolkit.errors import DatasetError, Problem
 from sdtoolkit.formatting import parse_number
 
@@ -30,13 +32,13 @@ if TYPE_CHECKING:
 # A social-domain table is kilobytes and a national CBS Iv3 file 3 MB. Checking a file
 # that fails on every row takes about 80 times its size in memory, so refuse more early.
 MAX_BYTES = 5_000_000
-MAX_UNPACKED_BYTES = 100_000_000  # an .xlsx is a zip: refuse one that unpacks to far more
-MAX_CELLS = 1_000_000  # cells of an Excel sheet, counted while reading it
+MAX_UNPACKED_BYTES = archive_guard.MAX_UNPACKED_BYTES  # an .xlsx is a zip (see archive_guard)
+MAX_CELLS = archive_guard.MAX_CELLS  # cells of an Excel sheet, counted again while reading it
 MAX_PROBLEM_ROWS = 1000  # problems are listed for this many rows; the rest are counted
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary Excel format of before 2007
-_BROKEN_EXCEL = ("kan niet als Excel-bestand (.xlsx) gelezen worden; het bestand is "
-                 "beschadigd, afgebroken of geen Excel-werkmap")
-_OLD_EXCEL = "dit is een oud Excel-bestand (.xls); sla het in Excel op als .xlsx of als CSV"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary Excel format of before 2007
+BROKEN_EXCEL = ("kan niet als Excel-bestand (.xlsx) gelezen worden; het bestand is "
+                "beschadigd, afgebroken of geen Excel-werkmap")
+OLD_EXCEL = "dit is een oud Excel-bestand (.xls); sla het in Excel op als .xlsx of als CSV"
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record: the header is row 1
 _SEPARATORS = (";", "\t", ",", "|")
 _TRUE = {"ja", "j", "true", "waar", "1", "yes", "y"}
@@ -94,8 +96,8 @@ def read_table_bytes(data: bytes, name: str, *,
         raise DatasetError.single(
             name, "dit is een zip- of Excel-bestand, geen CSV; geef het de extensie .xlsx"
         )
-    if data[:8] == _OLE_MAGIC:
-        raise DatasetError.single(name, _OLD_EXCEL)
+    if data[:8] == OLE_MAGIC:
+        raise DatasetError.single(name, OLD_EXCEL)
     return _read_csv(data, name)
 
 
@@ -103,15 +105,10 @@ def _check_size(name: str, size: int, max_bytes: int | None) -> None:
     if max_bytes is not None and size > max_bytes:
         raise DatasetError.single(
             name,
-            f"bestand is te groot ({_megabytes(size)}); de grens is {_megabytes(max_bytes)}",
+            f"bestand is te groot ({megabytes(size)}); de grens is {megabytes(max_bytes)}",
         )
     if size == 0:
         raise DatasetError.single(name, "bestand is leeg")
-
-
-def _megabytes(size: int) -> str:
-    """5_400_000 -> "5,4 MB"; 5_000_000 -> "5 MB"."""
-    return f"{size / 1e6:.1f}".replace(".", ",").removesuffix(",0") + " MB"
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -226,13 +223,13 @@ def _header_problems(header: list[Any], name: str) -> list[Problem]:
 def _read_excel(data: bytes, name: str) -> pd.DataFrame:
     import pandas as pd
 
-    _check_workbook(data, name)
+    summary = archive_guard.check_workbook(data, name, max_unpacked=MAX_UNPACKED_BYTES)
     try:
-        header, width, rows = _excel_rows(data, name)
+        header, width, rows = _excel_rows(data, name, formulas=summary.formulas)
     except DatasetError:
         raise
     except Exception:  # noqa: BLE001 - openpyxl parses untrusted bytes and may raise anything
-        raise DatasetError.single(name, _BROKEN_EXCEL) from None
+        raise DatasetError.single(name, BROKEN_EXCEL) from None
     problems = _header_problems(header, name)
     records, numbers = [], []
     for number, row_f, row_v in rows:
@@ -254,45 +251,28 @@ def _read_excel(data: bytes, name: str) -> pd.DataFrame:
     return frame
 
 
-def _check_workbook(data: bytes, name: str) -> None:
-    """Refuse what is not a workbook, or would unpack to far more than it weighs."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except Exception:  # noqa: BLE001 - zipfile reads untrusted bytes (NotImplementedError, ...)
-        if data[:8] == _OLE_MAGIC:
-            raise DatasetError.single(name, _OLD_EXCEL) from None
-        raise DatasetError.single(name, _BROKEN_EXCEL) from None
-    if not any(entry.filename == "xl/workbook.xml" for entry in entries):
-        raise DatasetError.single(
-            name, "kan niet als Excel-bestand (.xlsx) gelezen worden; het is een zip-bestand "
-                  "zonder Excel-werkmap"
-        )
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise DatasetError.single(
-            name, f"werkmap is uitgepakt te groot ({_megabytes(unpacked)}); de grens is "
-                  f"{_megabytes(MAX_UNPACKED_BYTES)}"
-        )
-
-
-def _excel_rows(data: bytes, name: str):
+def _excel_rows(data: bytes, name: str, *, formulas: bool = True):
     """Header, width and (row number, formulas, values) of the first worksheet's records.
 
-    Rows are read lazily from both views of the workbook at once, and the sheet is
-    refused once it holds more than :data:`MAX_CELLS` cells.
+    Rows are read lazily from both views of the workbook at once (the formula view only
+    when the sheets hold ``formulas``: it doubles the work), and the sheet is refused
+    once it holds more than :data:`MAX_CELLS` cells. Links to other workbooks are never
+    followed.
     """
     from openpyxl import load_workbook
 
-    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    def book(data_only: bool):
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only,
+                             keep_links=False)
+
+    values = book(True)
+    formulas = book(False) if formulas else values
     try:
         if not values.worksheets:
             raise DatasetError.single(name, "de werkmap heeft geen werkblad")
-        pairs = zip(formulas.worksheets[0].iter_rows(values_only=True),
-                    values.worksheets[0].iter_rows(values_only=True), strict=False)
+        shown = values.worksheets[0].iter_rows(values_only=True)
+        pairs = (zip(formulas.worksheets[0].iter_rows(values_only=True), shown, strict=False)
+                 if formulas is not values else ((row, row) for row in shown))
         kept, cells = [], 0
         for number, (row_f, row_v) in enumerate(pairs, start=1):
             cells += len(row_v)

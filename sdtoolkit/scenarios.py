@@ -11,13 +11,23 @@ for other tools; :func:`check_document` applies the same rules without a depende
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
+from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
+from sdtoolkit.errors import excerpt
+
 VERSION = 1
 MAX_BYTES = 1_000_000
+# A setting is a number, a short text, or a small list or dict of those (names of
+# investments, weights per criterion): anything bigger or deeper is refused unread.
+MAX_TEXT = 500  # characters of a text setting
+MAX_ITEMS = 200  # items of a list or dict setting
+MAX_DEPTH = 3  # a dict of lists of texts is 3 deep
+MAX_NAMES_SHOWN = 5  # unknown setting names quoted in a message
 
 
 class ScenarioError(ValueError):
@@ -105,3 +115,78 @@ def load(path: str | Path, *, widget: str | None = None) -> dict[str, Any]:
             f"{path.name}: kan het bestand niet lezen ({type(exc).__name__})"
         ) from None
     return parse(text, widget=widget, source=path.name)
+
+
+# --- one checked conversion for every scenario value ------------------------------------------
+
+def check_plain(name: str, value: Any, depth: int = 1) -> None:
+    """Refuse (ScenarioError) a setting that is not small plain JSON data: None, a
+    boolean, a finite number, a text of at most :data:`MAX_TEXT` characters, or a list or
+    dict of those, at most :data:`MAX_ITEMS` long and :data:`MAX_DEPTH` deep."""
+    if value is None or isinstance(value, bool | Real):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ScenarioError(f"{name} moet een eindig getal zijn, niet {excerpt(value)}")
+        return
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ScenarioError(f"{name} is te lang ({len(value)} tekens; hoogstens "
+                                f"{MAX_TEXT}): {excerpt(value)}")
+        return
+    if not isinstance(value, list | tuple | dict):
+        raise ScenarioError(f"{name} moet een getal, tekst, lijst of woordenboek zijn, niet "
+                            f"{excerpt(value)}")
+    if depth >= MAX_DEPTH and any(isinstance(v, list | tuple | dict) for v in _items(value)):
+        raise ScenarioError(f"{name} is te diep genest: {excerpt(value)}")
+    if len(value) > MAX_ITEMS:
+        raise ScenarioError(f"{name} heeft te veel onderdelen ({len(value)}; hoogstens "
+                            f"{MAX_ITEMS})")
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str):
+                raise ScenarioError(f"{name}: de namen in een woordenboek zijn tekst, niet "
+                                    f"{excerpt(key)}")
+            check_plain(name, key, depth + 1)
+    for item in _items(value):
+        check_plain(name, item, depth + 1)
+
+
+def _items(value: list | tuple | dict) -> list:
+    return list(value.values()) if isinstance(value, dict) else list(value)
+
+
+def number(value: Any, what: str, *, low: float | None = None, high: float | None = None,
+           whole: bool = True) -> Any:
+    """``value`` as the number a setting asks for, or ScenarioError (in Dutch).
+
+    Booleans are refused (``False`` is not 0 here), as are text, infinities and numbers
+    outside ``low`` .. ``high`` (when given); ``whole`` asks for an ``int`` (never
+    rounded). The value is compared before it is converted or formatted, so ``10**39``
+    or ``1e308`` get the same answer as any other number out of range.
+    """
+    from sdtoolkit.formatting import format_number
+
+    if isinstance(value, bool) or not isinstance(value, Integral if whole else Real):
+        kind = "een geheel getal" if whole else "een getal"
+        raise ScenarioError(f"{what} moet {kind} zijn, niet {excerpt(value)}")
+    if not whole:
+        try:
+            finite = math.isfinite(float(value))
+        except OverflowError:  # an int beyond any float
+            finite = False
+        if not finite:
+            raise ScenarioError(f"{what} moet een eindig getal zijn, niet {excerpt(value)}")
+    if low is None or high is None:
+        return int(value) if whole else float(value)
+    if not low <= value <= high:
+        shown = (format_number(value) if isinstance(value, Integral) and -10**15 < value < 10**15
+                 else excerpt(value))
+        raise ScenarioError(f"{what} moet tussen {format_number(low)} en "
+                            f"{format_number(high)} liggen, niet {shown}")
+    return int(value) if whole else float(value)
+
+
+def unknown_names(names: list[Any], known: tuple[str, ...] | list[str]) -> str:
+    """The Dutch message for settings a widget does not have: a few short names."""
+    shown = ", ".join(excerpt(str(n), 40) for n in names[:MAX_NAMES_SHOWN])
+    more = f" en nog {len(names) - MAX_NAMES_SHOWN}" if len(names) > MAX_NAMES_SHOWN else ""
+    return f"onbekende instelling(en) {shown}{more}; bekend: {', '.join(known)}"

@@ -31,7 +31,7 @@ def decode(token: str) -> dict[str, Any]:
     padded = token + "=" * (-len(token) % 4)
     try:
         settings = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
-    except (binascii.Error, UnicodeError, ValueError):
+    except (binascii.Error, UnicodeError, ValueError, RecursionError):  # [[[[... nests deep
         raise ScenarioError("de scenario-instellingen in de link zijn onleesbaar") from None
     if not isinstance(settings, dict):
         raise ScenarioError("de scenario-instellingen in de link zijn geen lijst van instellingen")
@@ -58,6 +58,6 @@ def settings_from_query(query: str | None, known: tuple[str, ...] | list[str]) -
             raw = params[name][-1]
             try:
                 settings[name] = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):
                 settings[name] = raw
     return settings

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import atexit
 import csv
+import html
 import io
+import json
 import math
 import os
+import re
 import shutil
 import tempfile
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -27,10 +31,20 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import sdtoolkit as sd
-from sdtoolkit import DatasetError, budget, investments, procurement, pyramid, results, risk
+from sdtoolkit import (
+    DatasetError,
+    budget,
+    investments,
+    procurement,
+    pyramid,
+    results,
+    risk,
+    sharing,
+)
 from sdtoolkit._money import apportion
 from sdtoolkit.formatting import format_euro, format_number, parse_number
 from sdtoolkit.reading import read_bytes, validate
+from sdtoolkit.scenarios import ScenarioError
 from sdtoolkit.schemas import get_schema, schema_names
 
 SCHEMAS = schema_names()
@@ -554,3 +568,139 @@ def test_a_phase_in_given_as_a_float_still_projects():
                          "begroting": [90], "realisatie": [90]})
     scenario = budget.Scenario(2020, 2022, cuts={"jeugd": 0.5}, phase_in_years=2.0)
     assert budget.project(base, scenario).per_domain["korting"].tolist() == [25, 50]
+
+
+# --- scenarios and share links from outside (issue 13): refused cleanly or accepted whole ----
+
+SCENARIO = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                    max_examples=max(1, int(30 * SCALE)))
+MAX_SCENARIO_MESSAGE = 500
+# 10**5000 is built by map: repr() refuses ints of more than 4300 digits
+HUGE_NUMBERS = st.sampled_from([10**39, -10**39, 2**63, 1e308, -1e308, float("inf"),
+                                float("nan"), 1e-320]) | st.sampled_from([
+                                    400, -400, 5000]).map(lambda d: (1 if d > 0 else -1)
+                                                          * 10**abs(d))
+LONG_TEXTS = st.sampled_from(["\u202e<script>alert(1)</script>", "1e400", "[[[[", "\x00\n", "ja",
+                              "true", ""]) | st.sampled_from([600, 100_000]).map(
+                                  lambda n: "x" * n)  # by map: not repeated in every report
+LEAVES = st.one_of(st.integers(), st.floats(), st.booleans(), st.none(), HUGE_NUMBERS,
+                   st.text(max_size=12), LONG_TEXTS)
+HOSTILE_VALUES = st.one_of(
+    LEAVES,
+    st.recursive(LEAVES, lambda inner: st.lists(inner, max_size=4)
+                 | st.dictionaries(st.text(max_size=6) | LONG_TEXTS, inner, max_size=3),
+                 max_leaves=8),
+    st.integers(1, 900).map(lambda depth: json.loads("[" * depth + "]" * depth)),
+    st.integers(0, 400).map(lambda n: list(range(n))),
+)
+UNKNOWN_NAMES = st.text(max_size=30) | st.sampled_from(["k" * 20_000, "__class__", "language"])
+_BUILT: dict[str, tuple] = {}
+
+
+def scenario_widget(name: str):
+    """The widget ``name`` with its default scenario and a share link, built once."""
+    from sdtoolkit import widgets
+
+    if name not in _BUILT:
+        target = getattr(widgets, name)()
+        _BUILT[name] = (target, json.loads(json.dumps(target.scenario)),
+                        widgets.ShareLink(target, apply_query=False))
+    target, default, link = _BUILT[name]
+    target.apply_scenario(default)
+    link.message.value = ""
+    return target, link
+
+
+def scenario_widget_names() -> list[str]:
+    from sdtoolkit import widgets
+    from sdtoolkit.widgets._base import ScenarioMixin
+
+    return [n for n in widgets.__all__ if issubclass(getattr(widgets, n), ScenarioMixin)]
+
+
+def plausible(value):
+    """Values near a setting's current one, so that some scenarios are accepted."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return st.just(value)
+    if isinstance(value, int):
+        return st.integers(value - 3, value + 3)
+    return st.floats(value - 3, value + 3)
+
+
+def scenario_dicts(data, target) -> dict:
+    current = target.scenario
+    names = st.sampled_from(list(target.scenario_traits))
+    settings_ = data.draw(st.dictionaries(names, HOSTILE_VALUES, max_size=3))
+    for name in data.draw(st.lists(names, max_size=2)):
+        settings_[name] = data.draw(plausible(current[name]))
+    if data.draw(st.integers(0, 5)) == 0:
+        settings_[data.draw(UNKNOWN_NAMES)] = data.draw(HOSTILE_VALUES)
+    return settings_
+
+
+def refused_or_round_trips(target, attempt) -> None:
+    """Run ``attempt``: refused with a short ScenarioError and the widget unchanged, or
+    accepted with a scenario that survives a share link and is applied again as it is."""
+    before = json.dumps(target.scenario, sort_keys=True)
+    try:
+        attempt()
+    except ScenarioError as error:
+        assert len(str(error)) < MAX_SCENARIO_MESSAGE, str(error)[:300]
+        assert json.dumps(target.scenario, sort_keys=True) == before
+        return
+    after = target.scenario
+    link = sharing.query_for(after)
+    assert sharing.settings_from_query(link, target.scenario_traits) == after
+    target.apply_scenario(after)
+    assert target.scenario == after
+
+
+@pytest.mark.parametrize("name", scenario_widget_names())
+@SCENARIO
+@given(data=st.data())
+def test_hostile_scenarios_are_refused_cleanly_or_round_trip(name, data):
+    target, _ = scenario_widget(name)
+    settings_ = scenario_dicts(data, target)
+    refused_or_round_trips(target, lambda: target.apply_scenario(settings_))
+
+
+def share_queries(data, target) -> str:
+    """A share-link query string as anyone could write it."""
+    names = list(target.scenario_traits)
+    kind = data.draw(st.integers(0, 3))
+    if kind == 0:
+        try:
+            return sharing.query_for(scenario_dicts(data, target))
+        except ValueError:  # e.g. 10**5000 has no JSON text
+            return "?scenario=" + data.draw(st.text("ABCxyz019-_=", max_size=40))
+    if kind == 1:
+        value = data.draw(HOSTILE_VALUES)
+        try:
+            raw = json.dumps(value)
+        except ValueError:
+            raw = data.draw(LONG_TEXTS)
+        return "?" + urlencode({data.draw(st.sampled_from(names)): raw})
+    if kind == 2:
+        return "?" + urlencode({data.draw(st.sampled_from(names)): data.draw(
+            st.text(max_size=30) | LONG_TEXTS)})
+    return data.draw(st.text(max_size=60) | st.just("?" + "[" * 7_000))
+
+
+@pytest.mark.parametrize("name", scenario_widget_names())
+@SCENARIO
+@given(data=st.data())
+def test_hostile_share_links_are_refused_cleanly_or_round_trip(name, data):
+    target, link = scenario_widget(name)
+    query = share_queries(data, target)
+    refused_or_round_trips(target, lambda: _apply_link(link, query))
+
+
+def _apply_link(link, query: str) -> None:
+    """Apply ``query`` as the page would; a refusal shows a short message in the page and
+    is raised here as the ScenarioError it reports."""
+    link.apply_query(query)
+    shown = link.message.value
+    if shown:
+        assert len(shown) < MAX_SCENARIO_MESSAGE + 150, shown[:300]  # plus markup, escaped
+        link.message.value = ""
+        raise ScenarioError(html.unescape(re.sub(r"<[^>]+>", "", shown)))

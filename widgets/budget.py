@@ -22,7 +22,7 @@ from sdtoolkit._money import exact, is_missing
 from sdtoolkit.errors import DatasetError
 from sdtoolkit.formatting import PERCENT_SIGN, format_euro, format_plain
 
-from ._base import ScenarioMixin
+from ._base import ScenarioMixin, real_number, whole_number
 from .numbers import AmountInput, dutch_readout
 from .texts import LANGUAGES, text
 
@@ -237,41 +237,23 @@ class BudgetComparison(ScenarioMixin, widgets.VBox):
 
     @validate("growth")
     def _check_growth(self, proposal: dict) -> float:
-        value = proposal["value"]
-        if not -5 <= value <= 15:
-            raise traitlets.TraitError(f"kostengroei moet tussen -5 en 15 (%) liggen, "
-                                       f"niet {value!r}")
-        return value
+        return real_number(proposal["value"], "kostengroei (%)", -5, 15)
 
     @validate("youth_cut", "support_cut", "support_share")
     def _check_percent(self, proposal: dict) -> int:
-        value = proposal["value"]
-        if not 0 <= value <= 100:
-            raise traitlets.TraitError(f"{proposal['trait'].name} moet tussen 0 en 100 (%) "
-                                       f"liggen, niet {value!r}")
-        return value
+        return whole_number(proposal["value"], f"{proposal['trait'].name} (%)", 0, 100)
 
     @validate("phase_in")
     def _check_phase_in(self, proposal: dict) -> int:
-        value = proposal["value"]
-        if not 1 <= value <= 5:
-            raise traitlets.TraitError(f"invoeren over 1 tot 5 jaar, niet {value!r}")
-        return value
+        return whole_number(proposal["value"], "invoeren over (jaren)", 1, 5)
 
     @validate("opening_reserve")
     def _check_reserve(self, proposal: dict) -> int:
-        value = proposal["value"]
-        if not 0 <= value <= MAX_RESERVE:
-            raise traitlets.TraitError(f"beginsaldo moet tussen 0 en {MAX_RESERVE} euro "
-                                       f"liggen, niet {value!r}")
-        return value
+        return whole_number(proposal["value"], "beginsaldo (euro)", 0, MAX_RESERVE)
 
     @validate("end_year")
     def _check_end_year(self, proposal: dict) -> int:
-        value = proposal["value"]
-        if not 2000 <= value <= 2100:
-            raise traitlets.TraitError(f"eindjaar moet tussen 2000 en 2100 liggen, niet {value!r}")
-        return value
+        return whole_number(proposal["value"], "eindjaar", 2000, 2100)
 
     @validate("language")
     def _check_language(self, proposal: dict) -> str:

@@ -23,7 +23,7 @@ import traitlets
 
 from sdtoolkit import investments as inv
 from sdtoolkit import reading
-from sdtoolkit.errors import DatasetError
+from sdtoolkit.errors import DatasetError, excerpt
 from sdtoolkit.export_table import (
     CSV_MIME,
     XLSX_MIME,
@@ -35,7 +35,7 @@ from sdtoolkit.export_table import (
 from sdtoolkit.formatting import format_euro
 from sdtoolkit.schemas._base import MAX_EUROS
 
-from ._base import ScenarioMixin
+from ._base import ScenarioMixin, whole_number
 from .numbers import AmountInput
 from .texts import LANGUAGES, text
 
@@ -267,15 +267,15 @@ class InvestmentTable(ScenarioMixin, w.VBox):
     # ----- validation of settings ---------------------------------------------------
 
     def _unknown(self, names: list[str]) -> str:
-        return (f"onbekende investering(en): {', '.join(map(repr, names))}; bekend zijn: "
-                f"{', '.join(self._names)}")
+        shown = ", ".join(excerpt(n) for n in names[:5]) + (" …" if len(names) > 5 else "")
+        return f"onbekende investering(en): {shown}; bekend zijn: {', '.join(self._names)}"
 
     @traitlets.validate("excluded")
     def _check_excluded(self, proposal: dict[str, Any]) -> list[str]:
         value = proposal["value"]
         if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
             raise traitlets.TraitError(
-                f"excluded moet een lijst van namen van investeringen zijn, niet {value!r}")
+                f"excluded moet een lijst van namen van investeringen zijn, niet {excerpt(value)}")
         if not all(isinstance(n, str) for n in value):
             raise traitlets.TraitError("excluded mag alleen namen (tekst) bevatten")
         unknown = [n for n in value if n not in self._names]
@@ -289,18 +289,17 @@ class InvestmentTable(ScenarioMixin, w.VBox):
         value = proposal["value"]
         if not isinstance(value, Mapping):
             raise traitlets.TraitError(
-                f"amounts moet een woordenboek {{investering: bedrag}} zijn, niet {value!r}")
+                f"amounts moet een woordenboek {{investering: bedrag}} zijn, niet "
+                f"{excerpt(value)}")
         unknown = [n for n in value if n not in self._names]
         if unknown:
             raise traitlets.TraitError(self._unknown([str(n) for n in unknown]))
         for name, amount in value.items():
             if isinstance(amount, bool) or not isinstance(amount, int):
                 raise traitlets.TraitError(
-                    f"bedrag van '{name}' moet een heel getal in euro's zijn, niet {amount!r}")
-            if not 0 <= amount <= MAX_AMOUNT:
-                raise traitlets.TraitError(
-                    f"bedrag van '{name}' moet tussen 0 en {format_euro(MAX_AMOUNT)} liggen, "
-                    f"niet {format_euro(amount)}")
+                    f"bedrag van '{name}' moet een heel getal in euro's zijn, niet "
+                    f"{excerpt(amount)}")
+            whole_number(amount, f"bedrag van '{name}' (euro)", 0, MAX_AMOUNT)
         return {n: int(value[n]) for n in self._names
                 if n in value and int(value[n]) != self._source_amounts[n]}
 

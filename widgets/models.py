@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from functools import partial
-from numbers import Integral
 from typing import Any
 
 import ipywidgets as widgets
@@ -25,7 +24,7 @@ from sdtoolkit.errors import DatasetError
 from sdtoolkit.formatting import format_number
 from sdtoolkit.reading import validate
 
-from ._base import ScenarioMixin, show_chart
+from ._base import ScenarioMixin, show_chart, whole_number
 from .texts import LANGUAGES, text
 
 DEFAULT_DATASET = "modelscores_regie_aannemer"
@@ -174,15 +173,8 @@ class ModelComparison(ScenarioMixin, widgets.VBox):
                 + (f"; onbekend: {', '.join(unknown)}" if unknown else ""))
         result = {}
         for criterion in criteria:
-            weight = value[criterion]
-            if isinstance(weight, bool) or not isinstance(weight, Integral):
-                raise traitlets.TraitError(
-                    f"gewicht van '{criterion}' moet een geheel getal zijn, niet {weight!r}")
-            if not WEIGHT_MIN <= int(weight) <= WEIGHT_MAX:
-                raise traitlets.TraitError(
-                    f"gewicht van '{criterion}' moet tussen {WEIGHT_MIN} en {WEIGHT_MAX} "
-                    f"liggen, niet {weight}")
-            result[criterion] = int(weight)
+            result[criterion] = whole_number(value[criterion], f"gewicht van '{criterion}'",
+                                             WEIGHT_MIN, WEIGHT_MAX)
         return result
 
     @traitlets.validate("weights")

@@ -30,6 +30,7 @@ import pandas as pd
 import traitlets
 
 from sdtoolkit import datasets, peers
+from sdtoolkit.errors import short_text
 from sdtoolkit.formatting import format_euro, format_number
 from sdtoolkit.iv3 import STUKKEN
 from sdtoolkit.pyramid import LAYER_NAMES
@@ -162,10 +163,10 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
         a jaarrekening for 2023 only)."""
         if isinstance(settings, dict):
             document = (settings.get("year", self.year), settings.get("stuk", self.stuk))
-            if document not in self._documents:
+            if not any(document == pair for pair in self._documents):  # any value, hashable or not
                 known = ", ".join(f"{s} {j}" for j, s in self._documents)
-                raise ScenarioError(f"ongeldig scenario: geen {document[1]} {document[0]}; "
-                                    f"wel: {known}")
+                raise ScenarioError(f"ongeldig scenario: geen {short_text(document[1])} "
+                                    f"{short_text(document[0])}; wel: {known}")
         super().apply_scenario(settings)
 
     def _document_ok(self) -> bool:

@@ -54,7 +54,7 @@ from sdtoolkit.pyramid import (
 )
 from sdtoolkit.reading import validate
 
-from ._base import ScenarioMixin
+from ._base import ScenarioMixin, whole_number
 from .numbers import AmountInput
 from .texts import LANGUAGES, text
 
@@ -92,13 +92,7 @@ def _set_params(chart: Any, values: Mapping[str, Any]) -> None:
 
 def _whole_int(value: Any, what: str, low: int, high: int) -> int:
     """An ``int`` between low and high (bools refused), or a Dutch TraitError."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise traitlets.TraitError(f"{what} moet een geheel getal zijn, niet {value!r}")
-    if not low <= value <= high:
-        raise traitlets.TraitError(
-            f"{what} moet tussen {format_number(low)} en {format_number(high)} liggen, "
-            f"niet {format_number(value)}")
-    return value
+    return whole_number(value, what, low, high)
 
 
 def _percent(share: float) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 import traitlets
 
 from sdtoolkit import datasets, results
-from sdtoolkit.errors import DatasetError
+from sdtoolkit.errors import DatasetError, excerpt
 from sdtoolkit.formatting import format_number, format_percent
 from sdtoolkit.reading import validate
 
@@ -232,17 +232,17 @@ class ResultsChain(ScenarioMixin, widgets.VBox):
     def _valid_year(self, proposal: dict[str, Any]) -> int:
         value = proposal["value"]
         if isinstance(value, bool) or not isinstance(value, Integral):
-            raise traitlets.TraitError(f"peiljaar moet een jaartal zijn, niet {value!r}")
+            raise traitlets.TraitError(f"peiljaar moet een jaartal zijn, niet {excerpt(value)}")
         if self.years and int(value) not in self.years:
             raise traitlets.TraitError(f"peiljaar moet tussen {self.years[0]} en "
-                                       f"{self.years[-1]} liggen, niet {value}")
+                                       f"{self.years[-1]} liggen, niet {excerpt(value)}")
         return int(value)
 
     @traitlets.validate("indicator")
     def _valid_indicator(self, proposal: dict[str, Any]) -> str:
         value = proposal["value"]
         if value != "" and value not in self.codes:
-            raise traitlets.TraitError(f"onbekende indicator {value!r}; kies '' (alle) of "
+            raise traitlets.TraitError(f"onbekende indicator {excerpt(value)}; kies '' (alle) of "
                                        f"een van {', '.join(self.codes)}")
         return value
 

@@ -21,7 +21,7 @@ from sdtoolkit import datasets, risk
 from sdtoolkit.errors import DatasetError
 from sdtoolkit.formatting import format_euro, format_number
 
-from ._base import ScenarioMixin
+from ._base import ScenarioMixin, whole_number
 from .budget import _sources_html
 from .texts import LANGUAGES, text
 
@@ -205,11 +205,7 @@ class RiskEqualization(ScenarioMixin, widgets.VBox):
     # --- validation ---------------------------------------------------------------------------
     @validate("mix")
     def _check_mix(self, proposal: dict) -> int:
-        value = proposal["value"]
-        if not 0 <= value <= 100:
-            raise traitlets.TraitError(f"mengverhouding moet tussen 0 en 100 (%) liggen, "
-                                       f"niet {value!r}")
-        return value
+        return whole_number(proposal["value"], "mengverhouding (%)", 0, 100)
 
     @validate("region")
     def _check_region(self, proposal: dict) -> str:

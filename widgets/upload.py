@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import ipywidgets as w
 import traitlets
 
-from sdtoolkit.errors import DatasetError, Problem
+from sdtoolkit.errors import DatasetError, Problem, short_text
 from sdtoolkit.formatting import format_number
 
 from ._base import ScenarioMixin
@@ -37,6 +37,15 @@ def size_text(size: int) -> str:
     if size < 1_000_000:
         return f"{format_number(size / 1000, 1)} kB"
     return f"{format_number(size / 1_000_000, 1)} MB"
+
+
+def _short_name(name: str) -> str:
+    """A file name as messages show it: a name of hundreds of characters (the browser
+    sends whatever it is given) is cut in the middle, keeping its extension."""
+    if len(name) <= 80 and name.isprintable():
+        return name
+    suffix = PurePath(name).suffix[:10]
+    return short_text(name[: len(name) - len(suffix)], 70) + suffix
 
 
 def _schema_names() -> list[str]:
@@ -173,7 +182,7 @@ class DataUpload(ScenarioMixin, w.VBox):
         """
         from sdtoolkit.reading import read_bytes
 
-        name = PurePath(str(name)).name or "bestand"
+        name = _short_name(PurePath(str(name)).name or "bestand")
         size = len(data) if size is None else max(size, len(data))
         if size > self.max_bytes:
             return self._show_failure(self._t(
@@ -189,7 +198,7 @@ class DataUpload(ScenarioMixin, w.VBox):
             return self._show_failure(self._problem_summary(name, exc.problem_list),
                                       exc.problem_list)
         except ValueError as exc:  # a target's own check that is not a DatasetError
-            problem = Problem(name, None, None, None, str(exc))
+            problem = Problem(name, None, None, None, short_text(str(exc), 300))
             return self._show_failure(self._problem_summary(name, [problem]), [problem])
         self.data = frame
         self.problems = []
@@ -223,8 +232,8 @@ class DataUpload(ScenarioMixin, w.VBox):
         body = []
         for problem in problems:
             cells = ["" if problem.row is None else str(problem.row),
-                     problem.column or "",
-                     "" if problem.value is None else str(problem.value),
+                     short_text(problem.column or ""),
+                     "" if problem.value is None else short_text(problem.value),
                      problem.rule]
             body.append("<tr>" + "".join(f'<td style="{_CELL}">{html.escape(c)}</td>'
                                          for c in cells) + "</tr>")

@@ -400,9 +400,21 @@ def _large_files(folder: Path) -> None:
 
 
 def write_generated(folder: Path) -> None:
-    """Write the Excel workbooks and the large files into ``folder``."""
+    """Write the Excel workbooks (also the hostile ones) and the large files into ``folder``."""
     _excel_files(folder)
     _large_files(folder)
+    hostile_xlsx().write(folder)
+
+
+def hostile_xlsx():
+    """The generator of hostile workbooks beside this script (loaded by path, as this
+    script is)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hostile_xlsx", HERE / "hostile_xlsx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main(argv: list[str] | None = None) -> int:
