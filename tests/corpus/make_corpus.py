@@ -172,6 +172,32 @@ COSTS = [
     ["Zandvoort", "€ 5.000.000", "17.500", "Zuid-Kennemerland"],
 ]
 
+SIUDU = [
+    ["gemeente", "gemeentecode", "circulaire", "circulaire_jaar", "circulaire_maand", "jaar",
+     "beschermd_wonen", "maatschappelijke_opvang", "vrouwenopvang", "participatie"],
+    ["Stad A", "GM9901", "meicirculaire 2023", "2023", "5", "2024", "1.000.000", "200.000",
+     "100.000", "3.000.000"],
+    ["Dorp B", "GM9902", "meicirculaire 2023", "2023", "5", "2024", "0", "0", "0", "400.000"],
+]
+CHARACTERISTICS = [
+    ["gemeente", "gemeentecode", "jaar", "provincie", "gemeentegrootte", "stedelijkheid",
+     "centrumfunctie", "sociale_structuur", "inwoners"],
+    ["Stad A", "GM9901", "2023", "Groningen", "150000tot250000inwoners", "Zeersterkstedelijk",
+     "Sterk", "Matig", "200.000"],
+    ["Dorp B", "GM9902", "2023", "Flevoland", "10000tot20000inwoners", "Weinigstedelijk",
+     "Zwak", "Matig", "15.000"],
+]
+GRANT_SPENDING = [
+    ["gemeente", "jaar", "stuk", "beschermd_wonen", "opvang", "participatie"],
+    ["Stad A", "2023", "begroting", "1.000.000", "2.000.000", "3.000.000"],
+    ["Dorp B", "2023", "begroting", "100.000", "200.000", "300.000"],
+]
+LAYER_MAP = [
+    ["taakveld", "naam", "jaren", "groep", "laag", "domein", "waarom"],
+    ["6.1", "Samenkracht en burgerparticipatie", "2023-2025", "laag_1", "1", "algemeen",
+     "eigen kracht, de basis van de piramide"],
+    ["6.2", "Wijkteams", "2023-2024", "laag_2", "2", "algemeen", "de eerste hulp in de wijk"],
+]
 BASE: dict[str, list[list[str]]] = {
     "zorgpiramide": PYRAMID, "zorgpiramide_aandelen": SHARES,
     "zorgpiramide_voorbeeld": PYRAMID_EXAMPLE, "investeringen_2013": INVESTMENTS,
@@ -184,6 +210,8 @@ BASE: dict[str, list[list[str]]] = {
     "resultatenketen_metingen": MEASUREMENTS, "budget_voorbeeld": BUDGET,
     "heemskerk_iusd": GRANT, "iv3_regio": REGIONAL, "inwoners_regio": POPULATION,
     "iv3_lagen_nationaal": NATIONAL, "iv3": IV3_RAW, "risicoverevening": COSTS,
+    "gemeentefonds_siudu": SIUDU, "gemeenten_kenmerken": CHARACTERISTICS,
+    "iv3_lasten_uitkeringen": GRANT_SPENDING, "iv3_taakveld_lagen": LAYER_MAP,
 }
 
 
@@ -273,6 +301,12 @@ def _problem_files() -> dict[str, bytes]:
     files = {
         # structure
         "alleen_kop.csv": dutch(PYRAMID_EXAMPLE[:1]),
+        # the schemas of the peer comparison
+        "siudu_negatief.csv": dutch(changed(SIUDU, 3, "participatie", "-400.000")),
+        "kenmerken_inwoners_breuk.csv": dutch(changed(CHARACTERISTICS, 2, "inwoners",
+                                                      "200.000,5")),
+        "uitkeringen_onbekend_stuk.csv": dutch(changed(GRANT_SPENDING, 3, "stuk", "schatting")),
+        "taakveld_laag_5.csv": dutch(changed(LAYER_MAP, 2, "laag", "5")),
         "verkeerd_scheidingsteken.csv": csv_text(PYRAMID_EXAMPLE, sep=":").encode("cp1252"),
         "kolom_ontbreekt.csv": dutch([r[:2] for r in SEGMENTS]),
         # duplicated keys
