@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 
 from sdtoolkit.errors import DatasetError
+from sdtoolkit.formatting import format_number, format_size
 
 MAX_PARTS = 1_000  # a workbook has a few dozen parts; a thousand is generous
 MAX_PART_BYTES = 20_000_000  # one part, unpacked
@@ -72,8 +73,8 @@ def check_workbook(data: bytes, name: str, *,
     with archive:
         if len(entries) > MAX_PARTS:
             raise DatasetError.single(
-                name, f"werkmap bestaat uit te veel onderdelen ({_count(len(entries))}); de "
-                      f"grens is {_count(MAX_PARTS)}")
+                name, f"werkmap bestaat uit te veel onderdelen ({format_number(len(entries))}); de "
+                      f"grens is {format_number(MAX_PARTS)}")
         if not any(entry.filename == "xl/workbook.xml" for entry in entries):
             raise DatasetError.single(
                 name, "kan niet als Excel-bestand (.xlsx) gelezen worden; het is een "
@@ -81,14 +82,14 @@ def check_workbook(data: bytes, name: str, *,
         unpacked = sum(entry.file_size for entry in entries)
         if unpacked > max_unpacked:
             raise DatasetError.single(
-                name, f"werkmap is uitgepakt te groot ({megabytes(unpacked)}); de grens is "
-                      f"{megabytes(max_unpacked)}")
+                name, f"werkmap is uitgepakt te groot ({format_size(unpacked)}); de grens is "
+                      f"{format_size(max_unpacked)}")
         for entry in entries:
             if entry.file_size > MAX_PART_BYTES:
                 raise DatasetError.single(
                     name, f"{_part(entry.filename)} is uitgepakt te groot "
-                          f"({megabytes(entry.file_size)}); de grens is "
-                          f"{megabytes(MAX_PART_BYTES)} per onderdeel")
+                          f"({format_size(entry.file_size)}); de grens is "
+                          f"{format_size(MAX_PART_BYTES)} per onderdeel")
         return _scan(archive, [e for e in entries if e.filename.lower().endswith(_XML)], name)
 
 
@@ -116,10 +117,11 @@ def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo], name: str) -> 
                     if limit is not None and in_part > limit:
                         raise DatasetError.single(name, (
                             f"{_part(entry.filename)} is te groot (meer dan "
-                            f"{_count(limit)} XML-elementen); {_TOO_BIG_ADVICE}"))
+                            f"{format_number(limit)} XML-elementen); {_TOO_BIG_ADVICE}"))
                     if elements > MAX_ELEMENTS:
                         raise DatasetError.single(name, (
-                            f"werkmap is te groot om te lezen: meer dan {_count(MAX_ELEMENTS)} "
+                            "werkmap is te groot om te lezen: meer dan "
+                            f"{format_number(MAX_ELEMENTS)} "
                             f"XML-elementen (in {_part(entry.filename)}); {_TOO_BIG_ADVICE}"))
                     if sheet:
                         formulas = formulas or _UNCACHED_FORMULA.search(text) is not None
@@ -130,16 +132,18 @@ def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo], name: str) -> 
                         if claimed and claimed[1] > MAX_CELLS:
                             raise DatasetError.single(name, (
                                 f"{_part(entry.filename)} is te groot: het bereik "
-                                f"{claimed[0]} telt {_count(claimed[1])} cellen; de grens is "
-                                f"{_count(MAX_CELLS)} cellen; {_TOO_BIG_ADVICE}"))
+                                f"{claimed[0]} telt {format_number(claimed[1])} cellen; "
+                                "de grens is "
+                                f"{format_number(MAX_CELLS)} cellen; {_TOO_BIG_ADVICE}"))
                         if columns > MAX_COLUMNS:
                             raise DatasetError.single(name, (
                                 f"{_part(entry.filename)} is te breed: meer dan "
-                                f"{_count(MAX_COLUMNS)} kolommen; {_TOO_BIG_ADVICE}"))
+                                f"{format_number(MAX_COLUMNS)} kolommen; {_TOO_BIG_ADVICE}"))
                         if rows * columns > MAX_CELLS:
                             raise DatasetError.single(name, (
                                 f"{_part(entry.filename)} is te groot: rijen maal kolommen "
-                                f"is meer dan {_count(MAX_CELLS)} cellen; {_TOO_BIG_ADVICE}"))
+                                f"is meer dan {format_number(MAX_CELLS)} cellen; "
+                                f"{_TOO_BIG_ADVICE}"))
                     tail = chunk[-_OVERLAP:]
         except DatasetError:
             raise
@@ -201,11 +205,3 @@ def _part(filename: str) -> str:
     return f"onderdeel {filename[:80]!r}"
 
 
-def _count(number: int) -> str:
-    """1000000 -> 1.000.000 (Dutch thousands)."""
-    return f"{number:,}".replace(",", ".")
-
-
-def megabytes(size: int) -> str:
-    """5_400_000 -> "5,4 MB"; 5_000_000 -> "5 MB"."""
-    return f"{size / 1e6:.1f}".replace(".", ",").removesuffix(",0") + " MB"

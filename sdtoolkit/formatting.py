@@ -83,6 +83,15 @@ def format_plain(value: Number | Decimal | None, max_decimals: int = 6) -> str:
     return "0" if text == MINUS_SIGN + "0" else text
 
 
+def format_size(size: int) -> str:
+    """A file size the Dutch way: ``850 bytes``, ``12,5 kB``, ``3,2 MB``, ``5 MB``."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{format_plain(size / 1000, 1)} kB"
+    return f"{format_plain(size / 1_000_000, 1)} MB"
+
+
 def format_amount(value: Number | Decimal | None) -> str:
     """Whole euros without the euro sign, as an amount field shows them: ``550.000``."""
     return format_number(value)

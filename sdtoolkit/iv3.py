@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from sdtoolkit.errors import DatasetError, Problem
+from sdtoolkit.formatting import format_size
 
 # --- the seven municipalities -------------------------------------------------------------
 # Name as the Iv3 files spell it, CBS gemeentecode, region. Codes from CBS, "Gemeentelijke
@@ -206,8 +207,8 @@ def _head(path: Path, name: str, max_bytes: int | None) -> bytes:
         raise DatasetError.single(name, "bestand niet gevonden of niet leesbaar") from None
     if max_bytes is not None and size > max_bytes:
         raise DatasetError.single(
-            name, f"bestand is te groot ({size / 1e6:.0f} MB); de grens is "
-                  f"{max_bytes / 1e6:.0f} MB")
+            name, f"bestand is te groot ({format_size(size)}); de grens is "
+                  f"{format_size(max_bytes)}")
     if not head.strip():
         raise DatasetError.single(name, "bestand is leeg")
     if head[:4] == b"PK\x03\x04":

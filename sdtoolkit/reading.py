@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sdtoolkit import archive_guard
-from sdtoolkit.archive_guard import megabytes
 from sdtoolkit.errors import DatasetError, Problem
-from sdtoolkit.formatting import parse_number
+from sdtoolkit.formatting import format_size, parse_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,7 +104,7 @@ def _check_size(name: str, size: int, max_bytes: int | None) -> None:
     if max_bytes is not None and size > max_bytes:
         raise DatasetError.single(
             name,
-            f"bestand is te groot ({megabytes(size)}); de grens is {megabytes(max_bytes)}",
+            f"bestand is te groot ({format_size(size)}); de grens is {format_size(max_bytes)}",
         )
     if size == 0:
         raise DatasetError.single(name, "bestand is leeg")

@@ -16,6 +16,7 @@ from sdtoolkit.formatting import (
     format_number,
     format_percent,
     format_plain,
+    format_size,
     parse_amount,
     parse_number,
 )
@@ -132,3 +133,12 @@ def test_error_messages_write_numbers_the_dutch_way():
 
     with pytest.raises(ValueError, match=r"niet 1,05"):
         pyramid.people_per_layer(1000, {1: 0.5, 2: 0.3, 3: 0.15, 4: 0.1})
+
+
+@pytest.mark.parametrize("size, shown", [
+    (850, "850 bytes"), (12_500, "12,5 kB"), (1_000, "1 kB"), (3_240_000, "3,2 MB"),
+    (5_000_000, "5 MB"), (100_000_000, "100 MB"),
+])
+def test_file_sizes_the_dutch_way(size, shown):
+    """One way to write a file size, in upload texts and in every 'te groot' message."""
+    assert format_size(size) == shown

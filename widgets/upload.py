@@ -16,7 +16,7 @@ import ipywidgets as w
 import traitlets
 
 from sdtoolkit.errors import DatasetError, Problem, short_text
-from sdtoolkit.formatting import format_number
+from sdtoolkit.formatting import format_size
 
 from ._base import ScenarioMixin
 from .texts import LANGUAGES, text
@@ -28,15 +28,6 @@ EXTENSIONS = (".csv", ".xlsx")
 _CELL = "padding:3px 8px;border-bottom:1px solid #d0d0d0;text-align:left;vertical-align:top"
 _ERROR = "#D55E00"  # Okabe-Ito vermillion, for the problem border
 _OK = "#009E73"  # Okabe-Ito bluish green
-
-
-def size_text(size: int) -> str:
-    """A file size in Dutch: ``850 bytes``, ``12,5 kB``, ``3,2 MB``."""
-    if size < 1000:
-        return f"{size} bytes"
-    if size < 1_000_000:
-        return f"{format_number(size / 1000, 1)} kB"
-    return f"{format_number(size / 1_000_000, 1)} MB"
 
 
 def _short_name(name: str) -> str:
@@ -140,10 +131,10 @@ class DataUpload(ScenarioMixin, w.VBox):
 
     def _label(self) -> None:
         self.intro_html.value = (
-            f"<p>{html.escape(self._t('upl_uitleg', grens=size_text(self.max_bytes)))}</p>")
+            f"<p>{html.escape(self._t('upl_uitleg', grens=format_size(self.max_bytes)))}</p>")
         self.schema_select.description = self._t("upl_schema")
         self.file_upload.description = self._t("upl_knop")
-        self.file_upload.tooltip = self._t("upl_uitleg", grens=size_text(self.max_bytes))
+        self.file_upload.tooltip = self._t("upl_uitleg", grens=format_size(self.max_bytes))
 
     def _on_language(self, change: dict[str, Any]) -> None:
         self._label()
@@ -186,8 +177,8 @@ class DataUpload(ScenarioMixin, w.VBox):
         size = len(data) if size is None else max(size, len(data))
         if size > self.max_bytes:
             return self._show_failure(self._t(
-                "upl_te_groot", bestand=name, grootte=size_text(size),
-                grens=size_text(self.max_bytes)), [])
+                "upl_te_groot", bestand=name, grootte=format_size(size),
+                grens=format_size(self.max_bytes)), [])
         if PurePath(name).suffix.lower() not in EXTENSIONS:
             return self._show_failure(self._t("upl_soort", bestand=name), [])
         try:
