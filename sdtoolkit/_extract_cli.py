@@ -5,10 +5,27 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sdtoolkit.errors import DatasetError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def write_extracts(target: Path, frames: Mapping[str, pd.DataFrame],
+                   files: Mapping[str, str]) -> dict[str, Path]:
+    """Write each frame to ``target / files[name]`` the same way every time (same input,
+    same bytes: UTF-8, ``\\n`` line ends, no index); return name -> path."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, frame in frames.items():
+        path = target / files[name]
+        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        written[name] = path
+    return written
 
 
 def build_extracts_command(

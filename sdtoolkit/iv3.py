@@ -617,14 +617,10 @@ def build_extracts(shared: str | Path, target: str | Path) -> dict[str, Path]:
         "gemeente", key=lambda s: s.map(order), kind="stable", ignore_index=True)
     layers = pd.concat(national, ignore_index=True)[NATIONAL_COLUMNS]
     population = regional_population(shared / "gemeenteklassen", iv3_population)
-    target.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name, frame in (("iv3_regio", spending), ("inwoners_regio", population),
-                        ("iv3_lagen_nationaal", layers)):
-        path = target / EXTRACTS[name]
-        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-        written[name] = path
-    return written
+    from sdtoolkit._extract_cli import write_extracts
+
+    return write_extracts(target, {"iv3_regio": spending, "inwoners_regio": population,
+                                   "iv3_lagen_nationaal": layers}, EXTRACTS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -138,17 +138,19 @@ def compare(values: Mapping[str, Fraction | int], municipality: str) -> Comparis
         place=1 + sum(1 for v in numbers if v > own), count=len(numbers))
 
 
-def amounts(layers: pd.DataFrame, members: Iterable[str], jaar: int, stuk: str, item: str, *,
-            per_inhabitant: bool) -> dict[str, Fraction]:
-    """``item`` (euros, or euros per inhabitant) of each member that has the document."""
+def amounts(layers: pd.DataFrame, members: Iterable[str], jaar: int, stuk: str, *,
+            per_inhabitant: bool) -> dict[str, dict[str, Fraction]]:
+    """Per item of :data:`ITEMS`: the amount (euros, or euros per inhabitant) of each
+    member that has the document."""
     wanted = set(members)
     rows = layers[(layers["jaar"] == jaar) & (layers["stuk"] == stuk)
                   & layers["gemeente"].isin(wanted)]
+    people = [int(p) for p in rows["inwoners"]]
     result = {}
-    for name, amount, people in zip(rows["gemeente"], rows[item], rows["inwoners"],
-                                    strict=True):
-        result[name] = Fraction(int(amount), int(people)) if per_inhabitant else Fraction(
-            int(amount))
+    for item in ITEMS:
+        result[item] = {
+            name: Fraction(int(amount), count) if per_inhabitant else Fraction(int(amount))
+            for name, amount, count in zip(rows["gemeente"], rows[item], people, strict=True)}
     return result
 
 
@@ -156,11 +158,15 @@ def comparison_table(layers: pd.DataFrame, municipality: str, members: Iterable[
                      jaar: int, stuk: str, *, per_inhabitant: bool) -> pd.DataFrame:
     """One row per item of :data:`ITEMS`: waarde, mediaan, p25, p75, minimum, maximum
     (whole euros, or whole euros per inhabitant), plaats and aantal."""
-    members = list(members)
+    return table_of(amounts(layers, members, jaar, stuk, per_inhabitant=per_inhabitant),
+                    municipality)
+
+
+def table_of(by_item: Mapping[str, Mapping[str, Fraction]], municipality: str) -> pd.DataFrame:
+    """:func:`comparison_table` from amounts already taken (see :func:`amounts`)."""
     rows = []
     for item in ITEMS:
-        found = compare(amounts(layers, members, jaar, stuk, item,
-                                per_inhabitant=per_inhabitant), municipality)
+        found = compare(by_item[item], municipality)
         rows.append({"onderdeel": item, **{
             key: whole_euros(getattr(found, attr)) for key, attr in (
                 ("waarde", "value"), ("mediaan", "median"), ("p25", "p25"), ("p75", "p75"),
@@ -441,14 +447,11 @@ def build_extracts(shared: str | Path, target: str | Path) -> dict[str, Path]:
         per_year.setdefault(jaar, frame)
     attributes = build_attributes(per_year, shared / "gemeenteklassen", codes)
     spent = pd.concat(spending, ignore_index=True)
-    target.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name, frame in (("gemeenten_kenmerken", attributes),
-                        ("iv3_lasten_uitkeringen", spent), ("gemeentefonds_siudu", grants)):
-        path = target / EXTRACTS[name]
-        frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-        written[name] = path
-    return written
+    from sdtoolkit._extract_cli import write_extracts
+
+    return write_extracts(target, {"gemeenten_kenmerken": attributes,
+                                   "iv3_lasten_uitkeringen": spent,
+                                   "gemeentefonds_siudu": grants}, EXTRACTS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -386,14 +386,6 @@ def top_layer_shares(layers: pd.DataFrame, jaar: int, stuk: str) -> dict[str, Fr
     return shares
 
 
-def _median(values: list[Fraction]) -> Fraction:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if not ordered:
-        raise ValueError("geen waarden voor een mediaan")
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def top_layer_context(layers: pd.DataFrame, grants: pd.DataFrame, municipality: str,
                       jaar: int, stuk: str, *, top_n: int = TOP_N) -> TopLayerContext:
     """The context a top-layer share needs: centrumgemeenten receive the Gemeentefonds
@@ -405,7 +397,7 @@ def top_layer_context(layers: pd.DataFrame, grants: pd.DataFrame, municipality: 
     :func:`sdtoolkit.peers.circular_for`). Raises ValueError when the municipality has no
     share in this document or is not in the grants.
     """
-    from sdtoolkit.peers import centrumgemeenten, circular_for
+    from sdtoolkit.peers import centrumgemeenten, circular_for, quantile
 
     shares = top_layer_shares(layers, jaar, stuk)
     if municipality not in shares:
@@ -418,6 +410,7 @@ def top_layer_context(layers: pd.DataFrame, grants: pd.DataFrame, municipality: 
     centrum = set(centrumgemeenten(grants, circular))
     ranking = sorted(shares, key=lambda name: (-shares[name], name))
     top = ranking[:top_n]
+    half = Fraction(1, 2)
     return TopLayerContext(
         municipality=municipality, jaar=jaar, stuk=stuk, circular=circular,
         grants={name: int(rows.iloc[0][name]) for name in REGIONAL_GRANTS},
@@ -425,5 +418,5 @@ def top_layer_context(layers: pd.DataFrame, grants: pd.DataFrame, municipality: 
         rank=ranking.index(municipality) + 1, ranked=len(ranking),
         centrum_count=len(centrum), top_n=len(top),
         top_n_centrum=sum(name in centrum for name in top),
-        median_centrum=_median([s for n, s in shares.items() if n in centrum]),
-        median_other=_median([s for n, s in shares.items() if n not in centrum]))
+        median_centrum=quantile([s for n, s in shares.items() if n in centrum], half),
+        median_other=quantile([s for n, s in shares.items() if n not in centrum], half))

@@ -32,7 +32,7 @@ import traitlets
 from sdtoolkit import datasets, peers
 from sdtoolkit.errors import short_text
 from sdtoolkit.formatting import format_euro, format_number
-from sdtoolkit.iv3 import STUKKEN
+from sdtoolkit.iv3 import STUKKEN, layer_comparable
 from sdtoolkit.pyramid import LAYER_NAMES
 from sdtoolkit.scenarios import ScenarioError
 
@@ -49,7 +49,6 @@ DATASETS = ("iv3_lagen_nationaal", "gemeenten_kenmerken", "iv3_lasten_uitkeringe
 #: Shown under the widget: the data it loads and the mapping that defines the layers.
 SOURCES = (*DATASETS, "iv3_taakveld_lagen")
 ACCOUNTS_YEAR = 2023  # the only year with both a begroting and a jaarrekening
-NOT_COMPARABLE_YEAR = 2025  # its taakveld list has no code for Jeugdzorg+
 _WIDE = {"description_width": "initial"}
 
 
@@ -283,9 +282,11 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
 
     def comparison(self) -> pd.DataFrame:
         """The table shown (:func:`sdtoolkit.peers.comparison_table`)."""
-        return peers.comparison_table(self._layers, self.municipality, self.members,
-                                      self.year, self.stuk,
-                                      per_inhabitant=self.unit == "per_inwoner")
+        return peers.table_of(self._amounts(self.members), self.municipality)
+
+    def _amounts(self, members: list[str]) -> dict[str, dict[str, Any]]:
+        return peers.amounts(self._layers, members, self.year, self.stuk,
+                             per_inhabitant=self.unit == "per_inwoner")
 
     def _item_label(self, item: str) -> str:
         if item.startswith("laag_"):
@@ -317,7 +318,7 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
             "nl", "peer_groep_zin", uitleg=self._group_words(), aantal=len(members),
             gemeente=self.municipality)))
         self.notice.value = (f'<p class="sd-note" role="note">{_esc(text("nl", "peer_2025"))}</p>'
-                             if self.year == NOT_COMPARABLE_YEAR else "")
+                             if not layer_comparable(self.year) else "")
         self._show_accounts()
         self._show_grants()
         if len(members) < 2:
@@ -326,7 +327,8 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
             self.table.value = self.chart_title.value = self.chart_description.value = ""
             self.chart_box.children = []  # no group, no picture; the chart comes back later
             return
-        table = self.comparison()
+        by_item = self._amounts(members)  # one filter of the data for table and chart
+        table = peers.table_of(by_item, self.municipality)
         per = self.unit == "per_inwoner"
         unit_words = text("nl", "peer_per_inwoner" if per else "peer_in_euro").lower()
         top = table.set_index("onderdeel").loc["laag_4"]
@@ -338,7 +340,7 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
         self.answer_text.value = (
             f'<p class="sd-answer" role="status"><strong>{_esc(words)}</strong></p>')
         self.table.value = self._table_html(table, unit_words)
-        self._show_chart(table, members, per, unit_words)
+        self._show_chart(table, by_item, len(members), unit_words)
 
     def _table_html(self, table: pd.DataFrame, unit_words: str) -> str:
         head = [text("nl", "peer_kol_onderdeel"), self.municipality,
@@ -357,14 +359,12 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
                        stuk=self._document_words(), eenheid=unit_words)
         return _table(caption, head, rows)
 
-    def _show_chart(self, table: pd.DataFrame, members: list[str], per: bool,
-                    unit_words: str) -> None:
+    def _show_chart(self, table: pd.DataFrame, by_item: dict[str, dict[str, Any]],
+                    count: int, unit_words: str) -> None:
         from sdtoolkit.charts.peers import peer_chart, peer_frames
 
         points = []
-        for item in peers.ITEMS:
-            values = peers.amounts(self._layers, members, self.year, self.stuk, item,
-                                   per_inhabitant=per)
+        for item, values in by_item.items():
             label = self._item_label(item)
             for name, value in values.items():
                 whole = peers.whole_euros(value)
@@ -378,12 +378,12 @@ class PeerComparison(ScenarioMixin, ipw.VBox):
         stuk = self._document_words()
         self.chart_title.value = "<h4>{}</h4>".format(_esc(text(
             "nl", "peer_grafiek_titel", gemeente=self.municipality, stuk=stuk,
-            aantal=len(members))))
+            aantal=count)))
         parts = [text("nl", "peer_alt_onderdeel", onderdeel=self._item_label(r.onderdeel),
                       waarde=format_euro(r.waarde), mediaan=format_euro(r.mediaan),
                       plaats=r.plaats) for r in table.itertuples()]
         description = text("nl", "peer_alt", gemeente=self.municipality, stuk=stuk,
-                           aantal=len(members), onderdelen="; ".join(parts))
+                           aantal=count, onderdelen="; ".join(parts))
 
         def build():
             return peer_chart(frames, description=text("nl", "peer_grafiek_beschrijving"),
