@@ -43,6 +43,10 @@ _CELL_REF = re.compile(rb'<c\s[^>]{0,200}?r="([A-Z]{1,3})(\d{1,9})"')
 # a formula cell without a stored result: <f>...</f> (or <f .../>) and then no <v>
 _UNCACHED_FORMULA = re.compile(rb"<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 _ROW_REF = re.compile(rb'<row\s[^>]{0,200}?r="(\d{1,9})"')
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary Excel format of before 2007
+BROKEN_EXCEL = ("kan niet als Excel-bestand (.xlsx) gelezen worden; het bestand is "
+                "beschadigd, afgebroken of geen Excel-werkmap")
+OLD_EXCEL = "dit is een oud Excel-bestand (.xls); sla het in Excel op als .xlsx of als CSV"
 _TOO_BIG_ADVICE = "sla het werkblad op als CSV of kopieer alleen de tabel naar een nieuwe werkmap"
 
 
@@ -61,8 +65,6 @@ def check_workbook(data: bytes, name: str, *,
     Raises :class:`DatasetError` for what is not a workbook, and for any part, element
     count or sheet range above the limits of this module.
     """
-    from sdtoolkit.reading import BROKEN_EXCEL, OLD_EXCEL, OLE_MAGIC
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -148,8 +150,6 @@ def _scan(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo], name: str) -> 
         except DatasetError:
             raise
         except Exception:  # noqa: BLE001 - a damaged part: openpyxl will say so
-            from sdtoolkit.reading import BROKEN_EXCEL
-
             raise DatasetError.single(name, BROKEN_EXCEL) from None
     return Summary(formulas=formulas)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sdtoolkit import archive_guard
+from sdtoolkit.archive_guard import BROKEN_EXCEL, OLD_EXCEL, OLE_MAGIC
 from sdtoolkit.errors import DatasetError, Problem
 from sdtoolkit.formatting import format_size, parse_number
 
@@ -34,10 +35,6 @@ MAX_BYTES = 5_000_000
 MAX_UNPACKED_BYTES = archive_guard.MAX_UNPACKED_BYTES  # an .xlsx is a zip (see archive_guard)
 MAX_CELLS = archive_guard.MAX_CELLS  # cells of an Excel sheet, counted again while reading it
 MAX_PROBLEM_ROWS = 1000  # problems are listed for this many rows; the rest are counted
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary Excel format of before 2007
-BROKEN_EXCEL = ("kan niet als Excel-bestand (.xlsx) gelezen worden; het bestand is "
-                "beschadigd, afgebroken of geen Excel-werkmap")
-OLD_EXCEL = "dit is een oud Excel-bestand (.xls); sla het in Excel op als .xlsx of als CSV"
 FIRST_DATA_ROW = 2  # spreadsheet row of the first record: the header is row 1
 _SEPARATORS = (";", "\t", ",", "|")
 _TRUE = {"ja", "j", "true", "waar", "1", "yes", "y"}
